@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "igf-participation",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "igf-participation", targets: ["igf-participation"]),
+        .library(name: "IGFParticipation", targets: ["IGFParticipation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // RFC 4180 reading and writing; its own module so a libcsv backend can sit behind a trait.
+        .target(name: "IGFCSV"),
+        // The staged pipeline: Model → Extract → Normalize → Aggregate → Write, run by Pipeline.
+        .target(
+            name: "IGFParticipation",
+            dependencies: [
+                "IGFCSV",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The command-line tool: parses arguments, calls the pipeline, prints.
+        .executableTarget(
+            name: "igf-participation",
+            dependencies: [
+                "IGFParticipation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "IGFCSVTests", dependencies: ["IGFCSV"]),
+        .testTarget(
+            name: "IGFParticipationTests",
+            dependencies: ["IGFParticipation"],
+            exclude: ["Fixtures"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,80 @@
+/// Per-year totals, built session by session and mergeable in any grouping.
+///
+/// Everything here is a count, a sum or a set, so accumulators built on different threads
+/// or shards and merged give the same figures as one built in sequence.
+public struct YearAccumulator: Hashable, Sendable {
+    /// Totals of one role scope over a year's sessions.
+    public struct Scope: Hashable, Sendable {
+        public var pooled = ScopeStatistics()
+        /// Sessions with at least one slot in this scope.
+        public var sessionsWithSlots = 0
+        public var sessionsWithTwoOrMoreRegions = 0
+        public var sessionsWithThreeOrMoreRegions = 0
+
+        mutating func add(_ statistics: ScopeStatistics) {
+            pooled.stakeholders.merge(statistics.stakeholders)
+            pooled.regions.merge(statistics.regions)
+            if statistics.slots > 0 { sessionsWithSlots += 1 }
+            if statistics.distinctRegionalGroups >= 2 { sessionsWithTwoOrMoreRegions += 1 }
+            if statistics.distinctRegionalGroups >= 3 { sessionsWithThreeOrMoreRegions += 1 }
+        }
+
+        mutating func merge(_ other: Scope) {
+            pooled.stakeholders.merge(other.pooled.stakeholders)
+            pooled.regions.merge(other.pooled.regions)
+            sessionsWithSlots += other.sessionsWithSlots
+            sessionsWithTwoOrMoreRegions += other.sessionsWithTwoOrMoreRegions
+            sessionsWithThreeOrMoreRegions += other.sessionsWithThreeOrMoreRegions
+        }
+    }
+
+    public var year: Int
+    public var sessions = 0
+    public var sessionsMeetingDiversityBar = 0
+    public var speakers = Scope()
+    public var organizers = Scope()
+    public var all = Scope()
+    /// Identity keys of everyone listed in the year's sessions.
+    public var people = Set<String>()
+
+    public init(year: Int) {
+        self.year = year
+    }
+
+    public subscript(scope: RoleScope) -> Scope {
+        switch scope {
+        case .speakers: speakers
+        case .organizers: organizers
+        case .all: all
+        }
+    }
+
+    public mutating func add(_ statistics: SessionStatistics) {
+        sessions += 1
+        if statistics.meetsDiversityBar { sessionsMeetingDiversityBar += 1 }
+        speakers.add(statistics.speakers)
+        organizers.add(statistics.organizers)
+        all.add(statistics.all)
+        people.formUnion(statistics.session.people.map(\.key))
+    }
+
+    public mutating func merge(_ other: YearAccumulator) {
+        precondition(other.year == year, "merging accumulators of different years")
+        sessions += other.sessions
+        sessionsMeetingDiversityBar += other.sessionsMeetingDiversityBar
+        speakers.merge(other.speakers)
+        organizers.merge(other.organizers)
+        all.merge(other.all)
+        people.formUnion(other.people)
+    }
+
+    /// The share of the year's sessions that meet the diversity bar; nil with no sessions.
+    public var diversityBarShare: Double? {
+        sessions > 0 ? Double(sessionsMeetingDiversityBar) / Double(sessions) : nil
+    }
+
+    /// `count / sessions`, nil with no sessions.
+    public func shareOfSessions(_ count: Int) -> Double? {
+        sessions > 0 ? Double(count) / Double(sessions) : nil
+    }
+}

@@ -1,0 +1,77 @@
+/// A document's text as numbered lines, decoded from raw bytes.
+///
+/// Files are read as bytes: a UTF-8 byte-order mark is dropped, CRLF, LF and lone CR all
+/// end a line, and invalid UTF-8 is refused with the byte offset of the first bad byte
+/// (a name with a broken byte would otherwise be counted under a wrong spelling).
+public struct DocumentText: Sendable {
+    /// A line of text with its 1-based number.
+    public struct Line: Sendable, Hashable {
+        public var number: Int
+        public var text: String
+    }
+
+    public var lines: [Line]
+
+    /// Why bytes could not become text.
+    public enum DecodingProblem: Error, Equatable, Sendable {
+        case empty
+        case invalidUTF8(byteOffset: Int, line: Int)
+    }
+
+    public init(lines: [Line]) {
+        self.lines = lines
+    }
+
+    /// Decodes `bytes`, or says why it cannot: empty (nothing but white space) or invalid UTF-8.
+    public static func decode(_ bytes: [UInt8]) -> Result<DocumentText, DecodingProblem> {
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        if let offset = firstInvalidUTF8Offset(bytes, from: start) {
+            let line = 1 + bytes[start..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            return .failure(.invalidUTF8(byteOffset: offset, line: line))
+        }
+        var lines: [Line] = []
+        var lineStart = start
+        var index = start
+        var number = 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D {
+                lines.append(Line(number: number, text: String(decoding: bytes[lineStart..<index], as: UTF8.self)))
+                number += 1
+                if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                lineStart = index + 1
+            }
+            index += 1
+        }
+        if lineStart < bytes.count {
+            lines.append(Line(number: number, text: String(decoding: bytes[lineStart..<bytes.count], as: UTF8.self)))
+        }
+        if lines.allSatisfy({ $0.text.isBlank }) { return .failure(.empty) }
+        return .success(DocumentText(lines: lines))
+    }
+
+    /// The offset of the first byte that does not start or continue a valid UTF-8 scalar.
+    static func firstInvalidUTF8Offset(_ bytes: [UInt8], from start: Int) -> Int? {
+        var iterator = bytes[start...].makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = start
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
+        }
+    }
+
+    /// The index in `lines` of the first line at or after `index` that is not blank.
+    public func nextNonBlank(from index: Int) -> Int? {
+        var i = index
+        while i < lines.count {
+            if !lines[i].text.isBlank { return i }
+            i += 1
+        }
+        return nil
+    }
+}

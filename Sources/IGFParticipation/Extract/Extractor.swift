@@ -1,0 +1,36 @@
+/// The extract stage: bytes of one file in, the sessions it describes out.
+///
+/// Pure: it reads no file and prints nothing. A file it cannot use (empty, invalid UTF-8,
+/// of no known kind) yields a warning naming the file and is skipped; nothing else is lost.
+public enum Extractor {
+    /// Detects the document's kind and extracts its sessions.
+    public static func extract(bytes: [UInt8], file: String) -> ExtractedDocument {
+        let text: DocumentText
+        switch DocumentText.decode(bytes) {
+        case .success(let decoded):
+            text = decoded
+        case .failure(.empty):
+            return skipped(file, Diagnostic(.emptyFile, at: SourceLocation(file: file, line: 0),
+                                            "file is empty; skipped"))
+        case .failure(.invalidUTF8(let offset, let line)):
+            return skipped(file, Diagnostic(.invalidUTF8, at: SourceLocation(file: file, line: line),
+                                            byteOffset: offset, "file is not valid UTF-8; skipped"))
+        }
+        return extract(text: text, file: file)
+    }
+
+    /// Extracts from text already decoded.
+    public static func extract(text: DocumentText, file: String) -> ExtractedDocument {
+        if ProposalExtractor.recognizes(text) {
+            return ProposalExtractor.extract(text, file: file)
+        }
+        let first = text.nextNonBlank(from: 0).map { text.lines[$0] }
+        return skipped(file, Diagnostic(.unknownKind, at: SourceLocation(file: file, line: first?.number ?? 0),
+                                        "document of no known kind; skipped",
+                                        raw: String((first?.text.trimmed ?? "").prefix(120))))
+    }
+
+    private static func skipped(_ file: String, _ diagnostic: Diagnostic) -> ExtractedDocument {
+        ExtractedDocument(file: file, kind: nil, diagnostics: [diagnostic])
+    }
+}

@@ -1,0 +1,57 @@
+/// A small cursor over a line of text for the hand-written grammars of IGF pages.
+///
+/// Regular expressions would read as well, but a cursor lets each rule say exactly what it
+/// accepts and costs nothing on the hot path of large runs.
+struct TextScanner {
+    private(set) var rest: Substring
+
+    init(_ text: some StringProtocol) {
+        rest = Substring(text)
+    }
+
+    var isAtEnd: Bool { rest.isEmpty }
+
+    /// Skips white space (U+00A0 included); returns whether any was skipped.
+    @discardableResult
+    mutating func skipWhitespace() -> Bool {
+        let before = rest.startIndex
+        rest = rest.drop(while: \.isWhitespace)
+        return rest.startIndex != before
+    }
+
+    /// Consumes `literal` if the text starts with it, ignoring case.
+    mutating func consume(_ literal: String) -> Bool {
+        guard rest.count >= literal.count else { return false }
+        let end = rest.index(rest.startIndex, offsetBy: literal.count)
+        guard rest[rest.startIndex..<end].lowercased() == literal.lowercased() else { return false }
+        rest = rest[end...]
+        return true
+    }
+
+    /// Consumes a run of ASCII digits, with `,` thousands separators when `grouped`.
+    mutating func integer(grouped: Bool = false) -> Int? {
+        var digits = ""
+        var index = rest.startIndex
+        while index < rest.endIndex {
+            let character = rest[index]
+            if character.isASCII, character.isNumber {
+                digits.append(character)
+            } else if grouped, character == ",", !digits.isEmpty {
+                let next = rest.index(after: index)
+                guard next < rest.endIndex, rest[next].isASCII, rest[next].isNumber else { break }
+            } else {
+                break
+            }
+            index = rest.index(after: index)
+        }
+        guard !digits.isEmpty, let value = Int(digits) else { return nil }
+        rest = rest[index...]
+        return value
+    }
+
+    /// Consumes and returns everything left.
+    mutating func remainder() -> String {
+        defer { rest = rest[rest.endIndex...] }
+        return String(rest)
+    }
+}

@@ -1,0 +1,78 @@
+/// A person as a document states them, before any vocabulary is applied.
+public struct RawPerson: Hashable, Sendable {
+    public var role: Role
+    public var name: String?
+    public var organization: String?
+    /// The stakeholder label verbatim (`Civil Society`, `Technical community`, …).
+    public var stakeholder: String?
+    /// The regional label verbatim (`Western European and Others Group (WEOG)`, …).
+    public var region: String?
+    public var location: SourceLocation
+
+    public init(role: Role, name: String? = nil, organization: String? = nil,
+                stakeholder: String? = nil, region: String? = nil, location: SourceLocation) {
+        self.role = role
+        self.name = name
+        self.organization = organization
+        self.stakeholder = stakeholder
+        self.region = region
+        self.location = location
+    }
+}
+
+/// A session as one document describes it: what the extract stage yields.
+public struct RawSession: Hashable, Sendable {
+    public var sourceKind: DocumentKind
+    public var year: Int
+    public var number: SessionNumber?
+    public var title: String
+    /// `Workshop`, `Main Session`, `Open Forum`, … where the document says.
+    public var sessionType: String?
+    /// The first part of a proposal's format line: `Round Table`, `Other`, …
+    public var format: String?
+    /// The seating layout of a format line: `U-shape`, `Flexible Seating`, …
+    public var layout: String?
+    public var durationMinutes: Int?
+    /// `Format description: Workshop`
+    public var formatDescription: String?
+    /// SDG numbers the document cites, ascending, without repeats.
+    public var sdgs: [Int]
+    public var people: [RawPerson]
+    /// The line that opens the session (its header or title line).
+    public var location: SourceLocation
+
+    public init(sourceKind: DocumentKind, year: Int, number: SessionNumber? = nil, title: String,
+                sessionType: String? = nil, format: String? = nil, layout: String? = nil,
+                durationMinutes: Int? = nil, formatDescription: String? = nil,
+                sdgs: [Int] = [], people: [RawPerson] = [], location: SourceLocation) {
+        self.sourceKind = sourceKind
+        self.year = year
+        self.number = number
+        self.title = title
+        self.sessionType = sessionType
+        self.format = format
+        self.layout = layout
+        self.durationMinutes = durationMinutes
+        self.formatDescription = formatDescription
+        self.sdgs = sdgs
+        self.people = people
+        self.location = location
+    }
+}
+
+/// What the extract stage read from one file: its kind, its sessions and its problems.
+public struct ExtractedDocument: Sendable {
+    /// The path the run names the file by.
+    public var file: String
+    /// `nil` when the file was skipped (empty, undecodable, of no known kind).
+    public var kind: DocumentKind?
+    public var sessions: [RawSession]
+    public var diagnostics: [Diagnostic]
+
+    public init(file: String, kind: DocumentKind?, sessions: [RawSession] = [], diagnostics: [Diagnostic] = []) {
+        self.file = file
+        self.kind = kind
+        self.sessions = sessions
+        self.diagnostics = diagnostics
+    }
+}

@@ -1,0 +1,18 @@
+/// Where a fact was read: a file and a 1-based line, so any figure can be traced to its text.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The file's path as the run names it (relative to the input folder's parent where possible).
+    public var file: String
+    /// The 1-based line number, or 0 when the fact belongs to the whole file.
+    public var line: Int
+
+    public init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { line > 0 ? "\(file):\(line)" : file }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.file, lhs.line) < (rhs.file, rhs.line)
+    }
+}

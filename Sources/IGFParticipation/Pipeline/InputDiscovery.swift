@@ -1,0 +1,54 @@
+import Foundation
+
+/// One document the run will read.
+public struct InputFile: Hashable, Sendable {
+    public var url: URL
+    /// How outputs and warnings name the file: relative to the run's base folder when the
+    /// file is under it (`Data/corpus/x.txt`), so outputs do not depend on where the run starts.
+    public var displayPath: String
+}
+
+/// Finds the documents of a run's input folders, in a fixed order.
+enum InputDiscovery {
+    /// Every file under each input folder (recursively, hidden entries skipped) whose name
+    /// matches one of its patterns; sorted by display path, each file once.
+    static func files(of inputs: [PipelineDefinition.Input], base: URL) throws(PipelineError) -> [InputFile] {
+        var found: [String: InputFile] = [:]
+        for input in inputs {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input.folder.path, isDirectory: &isDirectory) else {
+                throw .unreadable(path: input.folder.path, reason: "input folder does not exist")
+            }
+            guard isDirectory.boolValue else {
+                throw .unreadable(path: input.folder.path, reason: "input is not a folder")
+            }
+            var visited = Set<String>()
+            walk(input.folder, include: input.include, base: base, visited: &visited, into: &found)
+        }
+        return found.values.sorted { $0.displayPath < $1.displayPath }
+    }
+
+    private static func walk(_ folder: URL, include: [String], base: URL,
+                             visited: inout Set<String>, into found: inout [String: InputFile]) {
+        let real = folder.resolvingSymlinksInPath().path
+        guard visited.insert(real).inserted,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let url = folder.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                walk(url, include: include, base: base, visited: &visited, into: &found)
+            } else if include.contains(where: { fnmatch($0, name, 0) == 0 }) {
+                let display = displayPath(of: url, base: base)
+                found[display] = InputFile(url: url, displayPath: display)
+            }
+        }
+    }
+
+    static func displayPath(of url: URL, base: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let prefix = base.standardizedFileURL.path.hasSuffix("/") ? base.standardizedFileURL.path : base.standardizedFileURL.path + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// `inspect`: how one document is read, every record with its raw and canonical labels.
+public enum Inspection {
+    /// Reads `url` and describes it; an unreadable file is an error, anything else a warning.
+    public static func inspect(_ url: URL, vocabularies: Vocabularies) throws(PipelineError) -> JSONValue {
+        document(bytes: try FileAccess.read(url).get(), file: url.path, vocabularies: vocabularies)
+    }
+
+    /// The JSON a user reads to trace a figure back to its text.
+    public static func document(bytes: [UInt8], file: String, vocabularies: Vocabularies) -> JSONValue {
+        let extracted = Extractor.extract(bytes: bytes, file: file)
+        let normalized = Normalizer.normalize(extracted, with: vocabularies)
+        let diagnostics = (extracted.diagnostics + normalized.diagnostics).sorted()
+        return .object([
+            ("file", .string(file)),
+            ("kind", extracted.kind.map { .string($0.label) } ?? .null),
+            ("sessions", .array(normalized.sessions.map(session))),
+            ("warnings", .array(diagnostics.map(warning))),
+        ])
+    }
+
+    static func session(_ session: Session) -> JSONValue {
+        let raw = session.raw
+        return .object([
+            ("session_id", .string(session.id)),
+            ("year", .integer(raw.year)),
+            ("source_kind", .string(raw.sourceKind.label)),
+            ("number", raw.number.map { .string($0.description) } ?? .null),
+            ("title", .string(raw.title)),
+            ("session_type", optional(raw.sessionType)),
+            ("format", optional(raw.format)),
+            ("layout", optional(raw.layout)),
+            ("duration_minutes", raw.durationMinutes.map { .integer($0) } ?? .null),
+            ("format_description", optional(raw.formatDescription)),
+            ("sdgs", .array(raw.sdgs.map { .integer($0) })),
+            ("source", .string(raw.location.description)),
+            ("people", .array(session.people.map(person))),
+        ])
+    }
+
+    static func person(_ person: Person) -> JSONValue {
+        .object([
+            ("role", .string(person.role.label)),
+            ("name", .string(person.name)),
+            ("organization", .string(person.organization)),
+            ("stakeholder_group", .object([("raw", .string(person.stakeholderRaw)), ("canonical", .string(person.stakeholder.label))])),
+            ("regional_group", .object([("raw", .string(person.regionRaw)), ("canonical", .string(person.region.label))])),
+            ("person_key", .string(person.key)),
+            ("source", .string(person.location.description)),
+        ])
+    }
+
+    static func warning(_ diagnostic: Diagnostic) -> JSONValue {
+        .object([
+            ("code", .string(diagnostic.code.rawValue)),
+            ("file", .string(diagnostic.location.file)),
+            ("line", diagnostic.location.line > 0 ? .integer(diagnostic.location.line) : .null),
+            ("byte_offset", diagnostic.byteOffset.map { .integer($0) } ?? .null),
+            ("message", .string(diagnostic.message)),
+            ("raw", .string(diagnostic.raw)),
+        ])
+    }
+
+    private static func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
+}

@@ -1,0 +1,50 @@
+import Dispatch
+
+/// Maps over an array on `jobs` Dispatch workers, keeping input order.
+///
+/// Worker `w` handles indices `w, w + jobs, w + 2·jobs, …` and writes each result into its
+/// own pre-sized slot, so the output is the same whatever the number of workers.
+enum ParallelMap {
+    static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], jobs: Int,
+                                                        _ transform: @Sendable (Input) -> Output) -> [Output] {
+        let workers = max(1, min(jobs, inputs.count))
+        if workers == 1 { return inputs.map(transform) }
+        let slots = Slots<Output>(count: inputs.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < inputs.count {
+                slots.store(transform(inputs[index]), at: index)
+                index += workers
+            }
+        }
+        return slots.collect()
+    }
+}
+
+/// Pre-sized result slots that concurrent workers fill, each index written exactly once.
+///
+/// `@unchecked Sendable` is sound here because no two workers touch the same index and
+/// `collect` runs only after `concurrentPerform` has returned (a happens-before edge).
+private final class Slots<Output>: @unchecked Sendable {
+    private let buffer: UnsafeMutablePointer<Output?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        buffer.deinitialize(count: count)
+        buffer.deallocate()
+    }
+
+    func store(_ value: Output, at index: Int) {
+        buffer[index] = value
+    }
+
+    func collect() -> [Output] {
+        (0..<count).map { buffer[$0]! }
+    }
+}

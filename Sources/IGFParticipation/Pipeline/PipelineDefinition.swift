@@ -1,0 +1,189 @@
+import Foundation
+import Yams
+
+/// A declarative run, read from a hand-edited YAML file under `Pipelines/`.
+///
+/// Relative paths resolve against the parent of the folder holding the definition file
+/// (`Pipelines/default.yml` → the project root), so a run works from any working directory.
+public struct PipelineDefinition: Hashable, Sendable {
+    /// A folder of documents and the file-name patterns to take from it.
+    public struct Input: Hashable, Sendable {
+        public var folder: URL
+        /// `fnmatch` patterns on file names (`*.txt`); a file matching any is read.
+        public var include: [String]
+
+        public init(folder: URL, include: [String] = Input.defaultInclude) {
+            self.folder = folder
+            self.include = include
+        }
+
+        /// What an input takes when it names no patterns.
+        public static let defaultInclude = ["*.txt"]
+    }
+
+    /// The definition file, when the run has one.
+    public var file: URL?
+    public var inputs: [Input]
+    public var vocabularies: URL
+    public var output: URL
+    public var formats: OutputFormats
+    public var settings: Aggregator.Settings
+    /// The folder relative paths resolve against and outputs name files from.
+    public var base: URL
+
+    public init(file: URL? = nil, inputs: [Input], vocabularies: URL, output: URL,
+                formats: OutputFormats = OutputFormats(), settings: Aggregator.Settings = Aggregator.Settings(),
+                base: URL? = nil) {
+        self.file = file
+        self.base = base ?? file?.deletingLastPathComponent().deletingLastPathComponent()
+            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        self.inputs = inputs
+        self.vocabularies = vocabularies
+        self.output = output
+        self.formats = formats
+        self.settings = settings
+    }
+
+    /// Reads and checks a definition file.
+    ///
+    /// - Throws: `PipelineError.definition` naming the file and line of the first problem.
+    public static func load(_ file: URL) throws(PipelineError) -> PipelineDefinition {
+        let text: String
+        do {
+            text = try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw .unreadable(path: file.path, reason: "cannot read the pipeline file")
+        }
+        return try parse(text, file: file)
+    }
+
+    /// Parses definition text; `file` locates relative paths and names errors.
+    public static func parse(_ text: String, file: URL) throws(PipelineError) -> PipelineDefinition {
+        let base = file.deletingLastPathComponent().deletingLastPathComponent()
+        let fail = { (line: Int, message: String) in PipelineError.definition(file: file.path, line: line, message: message) }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw fail(1, "the file is empty") }
+            root = node
+        } catch let error as PipelineError {
+            throw error
+        } catch let error as YamlError {
+            throw fail(Self.line(of: error), Self.problem(of: error))
+        } catch {
+            throw fail(1, "not YAML: \(error)")
+        }
+        let reader = NodeReader(fail: fail)
+        let top = try reader.mapping(root, allowed: ["name", "description", "inputs", "vocabularies", "output", "thresholds"])
+
+        guard let inputsNode = top["inputs"] else { throw fail(line(root), "`inputs` is missing") }
+        var inputs: [Input] = []
+        for item in try reader.sequence(inputsNode) {
+            let input = try reader.mapping(item, allowed: ["folder", "include"])
+            guard let folder = input["folder"] else { throw fail(line(item), "an input needs a `folder`") }
+            var include = Input.defaultInclude
+            if let patterns = input["include"] { include = try reader.strings(patterns) }
+            inputs.append(Input(folder: resolve(try reader.string(folder), against: base), include: include))
+        }
+        guard !inputs.isEmpty else { throw fail(line(inputsNode), "`inputs` lists no folder") }
+
+        guard let vocabulariesNode = top["vocabularies"] else { throw fail(line(root), "`vocabularies` is missing") }
+        let vocabularies = resolve(try reader.string(vocabulariesNode), against: base)
+
+        guard let outputNode = top["output"] else { throw fail(line(root), "`output` is missing") }
+        let output = try reader.mapping(outputNode, allowed: ["folder", "formats"])
+        guard let outputFolder = output["folder"] else { throw fail(line(outputNode), "`output` needs a `folder`") }
+        var formats = OutputFormats()
+        if let formatsNode = output["formats"] {
+            let names = try reader.strings(formatsNode)
+            for name in names where !["csv", "json"].contains(name) {
+                throw fail(line(formatsNode), "unknown output format `\(name)` (csv, json)")
+            }
+            formats = OutputFormats(csv: names.contains("csv"), json: names.contains("json"))
+        }
+
+        var settings = Aggregator.Settings()
+        if let thresholdsNode = top["thresholds"] {
+            let thresholds = try reader.mapping(thresholdsNode, allowed: ["diversity_bar"])
+            if let bar = thresholds["diversity_bar"] {
+                let value = try reader.integer(bar)
+                guard (1...StakeholderGroup.groups.count).contains(value) else {
+                    throw fail(line(bar), "`diversity_bar` must be between 1 and \(StakeholderGroup.groups.count)")
+                }
+                settings.diversityBar = value
+            }
+        }
+        return PipelineDefinition(file: file, inputs: inputs, vocabularies: vocabularies,
+                                  output: resolve(try reader.string(outputFolder), against: base),
+                                  formats: formats, settings: settings, base: base)
+    }
+
+    static func resolve(_ path: String, against base: URL) -> URL {
+        let expanded = (path as NSString).expandingTildeInPath
+        if expanded.hasPrefix("/") { return URL(fileURLWithPath: expanded).standardizedFileURL }
+        return base.appendingPathComponent(expanded).standardizedFileURL
+    }
+
+    static func line(_ node: Node) -> Int { node.mark?.line ?? 1 }
+
+    private static func line(of error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        default: 1
+        }
+    }
+
+    private static func problem(of error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): "YAML: \(problem)"
+        default: "YAML: \(error)"
+        }
+    }
+}
+
+/// Reads YAML nodes into plain values, failing with the node's line.
+private struct NodeReader {
+    var fail: (Int, String) -> PipelineError
+
+    func mapping(_ node: Node, allowed: Set<String>) throws(PipelineError) -> [String: Node] {
+        guard case .mapping(let mapping) = node else {
+            throw fail(PipelineDefinition.line(node), "expected a mapping of keys to values")
+        }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            let key = try string(keyNode)
+            guard allowed.contains(key) else {
+                throw fail(PipelineDefinition.line(keyNode), "unknown key `\(key)` (allowed: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            result[key] = value
+        }
+        return result
+    }
+
+    func sequence(_ node: Node) throws(PipelineError) -> [Node] {
+        guard case .sequence(let sequence) = node else {
+            throw fail(PipelineDefinition.line(node), "expected a list")
+        }
+        return Array(sequence)
+    }
+
+    func string(_ node: Node) throws(PipelineError) -> String {
+        guard case .scalar(let scalar) = node, !scalar.string.isEmpty else {
+            throw fail(PipelineDefinition.line(node), "expected a text value")
+        }
+        return scalar.string
+    }
+
+    func strings(_ node: Node) throws(PipelineError) -> [String] {
+        if case .scalar = node { return [try string(node)] }
+        var values: [String] = []
+        for item in try sequence(node) { values.append(try string(item)) }
+        return values
+    }
+
+    func integer(_ node: Node) throws(PipelineError) -> Int {
+        guard let value = Int(try string(node)) else {
+            throw fail(PipelineDefinition.line(node), "expected a whole number")
+        }
+        return value
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Reads a vocabulary folder into the vocabularies the normalize stage applies.
+public enum VocabularyLoader {
+    /// Reads `stakeholder-groups.csv` and `regional-groups.csv` from `folder`.
+    public static func load(_ folder: URL) throws(PipelineError) -> Vocabularies {
+        func bytes(_ name: String) throws(PipelineError) -> (bytes: [UInt8], path: String) {
+            let url = folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw .unreadable(path: url.path, reason: "vocabulary file is missing")
+            }
+            return (try FileAccess.read(url).get(), url.path)
+        }
+        do {
+            let stakeholders = try bytes(Vocabularies.FileName.stakeholders)
+            let regions = try bytes(Vocabularies.FileName.regions)
+            return Vocabularies(
+                stakeholders: try Vocabulary.parse(csv: stakeholders.bytes, file: stakeholders.path,
+                                                   canonical: StakeholderGroup.groups),
+                regions: try Vocabulary.parse(csv: regions.bytes, file: regions.path,
+                                              canonical: RegionalGroup.groups))
+        } catch let error as VocabularyError {
+            throw .vocabulary(error)
+        } catch let error as PipelineError {
+            throw error
+        } catch {
+            throw .unreadable(path: folder.path, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,142 @@
+/// The CSV tables every run writes, and their columns in fixed order.
+///
+/// The README's column lists are checked against these definitions by a test.
+public enum OutputTables {
+    /// A row of `people.csv`: one person in one role in one session.
+    public struct PersonRow: Sendable {
+        public var session: Session
+        public var person: Person
+    }
+
+    /// A row of `years.csv`.
+    public struct YearRow: Sendable {
+        public var year: YearAccumulator
+        public var settings: Aggregator.Settings
+    }
+
+    /// A row of the tidy `*_by_year.csv` tables: one group in one scope in one year.
+    public struct GroupShareRow: Sendable, Equatable {
+        public var year: Int
+        public var scope: RoleScope
+        public var group: String
+        public var count: Int
+        public var share: Double?
+    }
+
+    public static let sessions = Table<SessionStatistics>(
+        fileName: "sessions.csv",
+        columns: sessionLeadColumns + RoleScope.allCases.flatMap { sessionScopeColumns($0) } + sessionTailColumns)
+
+    private static let sessionLeadColumns: [Column<SessionStatistics>] = [
+        Column("session_id", .string, "Stable id: year, number prefix and number (2020-WS-221), or year and title slug") { .text($0.session.id) },
+        Column("year", .integer, "IGF year the session belongs to") { .integer($0.session.year) },
+        Column("source_kind", .string, "Kind of document the session came from: proposal, report-page, event-listing") { .text($0.session.raw.sourceKind.label) },
+        Column("number", .string, "Official number as the IGF writes it (WS #221), empty when none") { .text($0.session.raw.number?.description) },
+        Column("title", .string, "Session title") { .text($0.session.title) },
+        Column("session_type", .string, "Workshop, Main Session, Open Forum, … where the document says") { .text($0.session.raw.sessionType) },
+        Column("format", .string, "Format from the proposal's format line (Round Table, Other, …)") { .text($0.session.raw.format) },
+        Column("layout", .string, "Seating layout from the format line (U-shape, …)") { .text($0.session.raw.layout) },
+        Column("duration_minutes", .integer, "Planned duration in minutes") { .integer($0.session.raw.durationMinutes) },
+        Column("format_description", .string, "The proposal's 'Format description:' value") { .text($0.session.raw.formatDescription) },
+        Column("sdgs", .string, "SDG numbers cited, separated by ';'") { .text($0.session.raw.sdgs.map(String.init).joined(separator: ";")) },
+        Column("source_file", .string, "Document the session was read from") { .text($0.session.raw.location.file) },
+        Column("source_line", .integer, "Line of the session's header or title in that document") { .integer($0.session.raw.location.line) },
+        Column("people_unique", .integer, "Distinct people listed in any role") { .integer($0.session.uniquePeople) },
+    ]
+
+    private static let sessionTailColumns: [Column<SessionStatistics>] = [
+        Column("meets_diversity_bar", .boolean, "Distinct stakeholder groups among speakers reach the pipeline's diversity bar") { .boolean($0.meetsDiversityBar) },
+        Column("unknown_stakeholder_slots", .integer, "Slots (any role) whose stakeholder label matched no vocabulary entry") { .integer($0.all.stakeholders[.unknown]) },
+        Column("unknown_region_slots", .integer, "Slots (any role) whose regional label matched no vocabulary entry") { .integer($0.all.regions[.unknown]) },
+    ]
+
+    private static func sessionScopeColumns(_ scope: RoleScope) -> [Column<SessionStatistics>] {
+        let s = scope.label
+        return [
+            Column("\(s)_slots", .integer, "Slots in scope \(s), Unknown included") { .integer($0[scope].slots) },
+            Column("\(s)_stakeholder_groups", .integer, "Distinct stakeholder groups in scope \(s) (Unknown excluded)") { .integer($0[scope].distinctStakeholderGroups) },
+            Column("\(s)_shannon", .number, "Shannon entropy (natural log) of stakeholder-group shares in scope \(s)") { .decimal($0[scope].shannon) },
+            Column("\(s)_gini_simpson", .number, "Gini–Simpson index of stakeholder-group shares in scope \(s)") { .decimal($0[scope].giniSimpson) },
+            Column("\(s)_regional_groups", .integer, "Distinct regional groups in scope \(s) (Unknown excluded)") { .integer($0[scope].distinctRegionalGroups) },
+        ]
+    }
+
+    public static let people = Table<PersonRow>(fileName: "people.csv", columns: [
+        Column("session_id", .string, "The session's id in sessions.csv") { .text($0.session.id) },
+        Column("year", .integer, "IGF year") { .integer($0.session.year) },
+        Column("role", .string, "organizer, speaker, moderator-onsite, moderator-online, rapporteur or unlabeled") { .text($0.person.role.label) },
+        Column("name", .string, "Name as written, empty when the page gives none") { .text($0.person.name) },
+        Column("organization", .string, "Organization where the page gives one") { .text($0.person.organization) },
+        Column("stakeholder_group", .string, "Canonical stakeholder group, or Unknown") { .text($0.person.stakeholder.label) },
+        Column("stakeholder_raw", .string, "Stakeholder label as written") { .text($0.person.stakeholderRaw) },
+        Column("regional_group", .string, "Canonical regional group, or Unknown") { .text($0.person.region.label) },
+        Column("regional_raw", .string, "Regional label as written") { .text($0.person.regionRaw) },
+        Column("person_key", .string, "Identity key: the folded name, or session and position for a nameless entry") { .text($0.person.key) },
+        Column("source_file", .string, "Document the person was read from") { .text($0.person.location.file) },
+        Column("source_line", .integer, "Line of the person in that document") { .integer($0.person.location.line) },
+    ])
+
+    public static let years = Table<YearRow>(fileName: "years.csv",
+                                             columns: yearHeadlineColumns + [RoleScope.speakers, .all].flatMap { yearScopeColumns($0) })
+
+    /// The columns of `years.csv` that belong to no role scope; `summary.json` repeats them per year.
+    public static let yearHeadlineColumns: [Column<YearRow>] = [
+        Column("year", .integer, "IGF year") { .integer($0.year.year) },
+        Column("sessions", .integer, "Sessions read for the year") { .integer($0.year.sessions) },
+        Column("speaker_slots", .integer, "Speaker slots, Unknown included") { .integer($0.year.speakers.pooled.slots) },
+        Column("organizer_slots", .integer, "Organizer slots, Unknown included") { .integer($0.year.organizers.pooled.slots) },
+        Column("all_slots", .integer, "Slots in every role") { .integer($0.year.all.pooled.slots) },
+        Column("people_unique", .integer, "Distinct people across the year's sessions (folded name; nameless entries each count once)") { .integer($0.year.people.count) },
+        Column("unknown_stakeholder_slots", .integer, "Slots whose stakeholder label matched no vocabulary entry") { .integer($0.year.all.pooled.stakeholders[.unknown]) },
+        Column("unknown_region_slots", .integer, "Slots whose regional label matched no vocabulary entry") { .integer($0.year.all.pooled.regions[.unknown]) },
+        Column("diversity_bar", .integer, "Distinct stakeholder groups among speakers a session needs") { .integer($0.settings.diversityBar) },
+        Column("sessions_meeting_diversity_bar", .integer, "Sessions that meet the diversity bar") { .integer($0.year.sessionsMeetingDiversityBar) },
+        Column("share_meeting_diversity_bar", .number, "Share of the year's sessions that meet the diversity bar") { .decimal($0.year.diversityBarShare) },
+    ]
+
+    private static func yearScopeColumns(_ scope: RoleScope) -> [Column<YearRow>] {
+        let s = scope.label
+        return [
+            Column("\(s)_stakeholder_groups", .integer, "Distinct stakeholder groups in scope \(s) over the year") { .integer($0.year[scope].pooled.distinctStakeholderGroups) },
+            Column("\(s)_shannon", .number, "Shannon entropy of the year's pooled stakeholder shares in scope \(s)") { .decimal($0.year[scope].pooled.shannon) },
+            Column("\(s)_regional_groups", .integer, "Distinct regional groups in scope \(s) over the year") { .integer($0.year[scope].pooled.distinctRegionalGroups) },
+            Column("\(s)_un_regional_groups_reached", .integer, "How many of the five UN regional groups scope \(s) reaches") { .integer($0.year[scope].pooled.unRegionalGroups.count) },
+            Column("\(s)_un_regional_groups_list", .string, "The UN regional groups scope \(s) reaches, separated by ';'") { .text($0.year[scope].pooled.unRegionalGroups.map(\.label).joined(separator: ";")) },
+            Column("\(s)_share_sessions_2plus_regions", .number, "Share of sessions with at least 2 regional groups in scope \(s)") { .decimal($0.year.shareOfSessions($0.year[scope].sessionsWithTwoOrMoreRegions)) },
+            Column("\(s)_share_sessions_3plus_regions", .number, "Share of sessions with at least 3 regional groups in scope \(s)") { .decimal($0.year.shareOfSessions($0.year[scope].sessionsWithThreeOrMoreRegions)) },
+        ]
+    }
+
+    /// The columns of both tidy tables: `year,scope,group,count,share`.
+    private static let groupShareColumns: [Column<GroupShareRow>] = [
+        Column("year", .integer, "IGF year") { .integer($0.year) },
+        Column("scope", .string, "speakers, organizers or all") { .text($0.scope.label) },
+        Column("group", .string, "Canonical group label, or Unknown") { .text($0.group) },
+        Column("count", .integer, "Slots of the group in the scope and year") { .integer($0.count) },
+        Column("share", .number, "count over all slots of the scope and year (Unknown included), empty with no slots") { .decimal($0.share) },
+    ]
+
+    public static let stakeholdersByYear = Table<GroupShareRow>(fileName: "stakeholders_by_year.csv", columns: groupShareColumns)
+    public static let regionsByYear = Table<GroupShareRow>(fileName: "regions_by_year.csv", columns: groupShareColumns)
+
+    /// Every group (Unknown last) in every scope of `year`, zero counts included, so each
+    /// year has the same rows in the same order.
+    public static func stakeholderRows(_ year: YearAccumulator) -> [GroupShareRow] {
+        RoleScope.allCases.flatMap { scope in
+            StakeholderGroup.allCases.map { group in
+                let counts = year[scope].pooled.stakeholders
+                return GroupShareRow(year: year.year, scope: scope, group: group.label, count: counts[group], share: counts.share(of: group))
+            }
+        }
+    }
+
+    /// Every regional group (Unknown last) in every scope of `year`, zero counts included.
+    public static func regionRows(_ year: YearAccumulator) -> [GroupShareRow] {
+        RoleScope.allCases.flatMap { scope in
+            RegionalGroup.allCases.map { group in
+                let counts = year[scope].pooled.regions
+                return GroupShareRow(year: year.year, scope: scope, group: group.label, count: counts[group], share: counts.share(of: group))
+            }
+        }
+    }
+}
