@@ -39,6 +39,7 @@ public enum CSVReader {
         var quoteLine = 0
         var inQuotes = false
         var fieldWasQuoted = false
+        var recordHasContent = false
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
 
@@ -49,14 +50,14 @@ public enum CSVReader {
         }
         func endRecord() {
             endField()
-            if !(fields.count == 1 && fields[0].isEmpty) {
-                records.append(CSVRecord(fields: fields, line: recordLine))
-            }
+            if recordHasContent { records.append(CSVRecord(fields: fields, line: recordLine)) }
             fields.removeAll(keepingCapacity: true)
+            recordHasContent = false
         }
 
         while index < bytes.count {
             let byte = bytes[index]
+            if byte != cr, byte != lf { recordHasContent = true }
             if inQuotes {
                 if byte == quote {
                     if index + 1 < bytes.count, bytes[index + 1] == quote {
@@ -86,7 +87,7 @@ public enum CSVReader {
             index += 1
         }
         if inQuotes { throw .unterminatedQuote(line: quoteLine) }
-        if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
+        if recordHasContent { endRecord() }
         return records
     }
 }

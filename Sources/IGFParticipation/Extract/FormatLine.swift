@@ -9,6 +9,12 @@ struct FormatLine: Equatable {
     var layout: String?
     var minutes: Int
 
+    init(format: String, layout: String?, minutes: Int) {
+        self.format = format
+        self.layout = layout
+        self.minutes = minutes
+    }
+
     init?(_ content: String) {
         let parts = content.components(separatedBy: " - ").map(\.collapsingWhitespace)
         guard (2...3).contains(parts.count), !parts[0].isEmpty, let last = parts.last else { return nil }

@@ -1,0 +1,65 @@
+import Testing
+@testable import IGFCSV
+
+@Suite("Built-in CSV reader")
+struct CSVReaderTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var input: [UInt8]
+        var rows: [[String]]
+        var lines: [Int]
+        var testDescription: String { name }
+
+        init(_ name: String, _ input: String, _ rows: [[String]], lines: [Int]? = nil) {
+            self.init(name, Array(input.utf8), rows, lines: lines)
+        }
+
+        init(_ name: String, _ input: [UInt8], _ rows: [[String]], lines: [Int]? = nil) {
+            self.name = name
+            self.input = input
+            self.rows = rows
+            self.lines = lines ?? Array(1...max(1, rows.count)).prefix(rows.count).map { $0 }
+        }
+    }
+
+    @Test("RFC 4180 and what spreadsheets write", arguments: [
+        Case("simple", "a,b\n1,2\n", [["a", "b"], ["1", "2"]]),
+        Case("no final line end", "a,b\n1,2", [["a", "b"], ["1", "2"]]),
+        Case("CRLF", "a,b\r\n1,2\r\n", [["a", "b"], ["1", "2"]]),
+        Case("lone CR", "a,b\r1,2\r", [["a", "b"], ["1", "2"]]),
+        Case("quoted comma", "\"a,b\",c\n", [["a,b", "c"]]),
+        Case("doubled quotes", "\"say \"\"hi\"\"\",x\n", [["say \"hi\"", "x"]]),
+        Case("embedded LF", "\"a\nb\",c\nd,e\n", [["a\nb", "c"], ["d", "e"]], lines: [1, 3]),
+        Case("embedded CRLF", "\"a\r\nb\",c\r\nd,e\r\n", [["a\r\nb", "c"], ["d", "e"]], lines: [1, 3]),
+        Case("empty fields and empty last field", "a,,c,\n,,\n", [["a", "", "c", ""], ["", "", ""]]),
+        Case("quoted empty field", "\"\"\n", [[""]]),
+        Case("blank lines skipped", "a\n\n\nb\n", [["a"], ["b"]], lines: [1, 4]),
+        Case("byte-order mark", [0xEF, 0xBB, 0xBF] + Array("canonical,alias\n".utf8), [["canonical", "alias"]]),
+        Case("UTF-8 names", "José Ñúñez,Zoë\n", [["José Ñúñez", "Zoë"]]),
+        Case("NUL kept", [0x61, 0x00, 0x62, 0x2C, 0x63], [["a\u{0}b", "c"]]),
+        Case("stray quote inside an unquoted field kept", "ab\"c,d\n", [["ab\"c", "d"]]),
+        Case("empty input", "", []),
+    ])
+    func reads(_ example: Case) throws {
+        let records = try CSVReader.read(example.input)
+        #expect(records.map(\.fields) == example.rows)
+        #expect(records.map(\.line) == example.lines)
+    }
+
+    @Test("an unterminated quote names the line where it opened")
+    func unterminatedQuote() {
+        #expect(throws: CSVError.unterminatedQuote(line: 2)) {
+            try CSVReader.read(Array("a,b\n\"open,\nstill open\n".utf8))
+        }
+    }
+
+    @Test("writer quotes only what must be quoted, and round-trips", arguments: [
+        ["plain", "with,comma", "with \"quote\"", "line\nbreak", "cr\rhere", "", "José"],
+    ])
+    func writer(_ fields: [String]) throws {
+        var writer = CSVWriter()
+        writer.writeRow(fields)
+        #expect(writer.text == "plain,\"with,comma\",\"with \"\"quote\"\"\",\"line\nbreak\",\"cr\rhere\",,José\n")
+        #expect(try CSVReader.read(Array(writer.text.utf8)).map(\.fields) == [fields])
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// The built `igf-participation` binary, run as a user would.
+@Suite("Command line")
+struct CommandLineTests {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let executable: URL = {
+        let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+            .map { $0.appendingPathComponent("igf-participation") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }()
+
+    static func run(_ arguments: [String], in folder: URL = FileManager.default.temporaryDirectory) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("run with no pipeline finds the default one, from any working folder, and prints a summary")
+    func runDefault() throws {
+        let output = TestSupport.temporaryFolder()
+        let outcome = try Self.run(["run", "--output", output.path, "--jobs", "2"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("documents read: 3 of 5"))
+        #expect(outcome.stdout.contains("sessions:       3"))
+        #expect(outcome.stdout.contains("people:         17"))
+        #expect(outcome.stdout.contains("warnings:       4"))
+        #expect(outcome.stdout.contains("wall time:"))
+        #expect(outcome.stderr.contains("warning: Data/corpus/igf2021-ws188-proposal.txt:12: [missing-role-label]"))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("sessions.csv").path))
+    }
+
+    @Test("--quiet prints nothing on success")
+    func quiet() throws {
+        let outcome = try Self.run(["run", TestSupport.defaultPipeline.path, "--output", TestSupport.temporaryFolder().path, "--quiet"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.isEmpty)
+    }
+
+    @Test("unusable input: a one-line reason on stderr and a non-zero exit")
+    func unusableInput() throws {
+        let missing = try Self.run(["run", "--input", "/no/such/folder", "--output", TestSupport.temporaryFolder().path])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "igf-participation: error: /no/such/folder: input folder does not exist\n")
+
+        let folder = TestSupport.temporaryFolder()
+        let pipeline = folder.appendingPathComponent("broken.yml")
+        try "inputs: [{folder: a}]\nvocabularies: v\noutput: {folder: o}\nthresholds: {diversity_bar: lots}\n"
+            .write(to: pipeline, atomically: true, encoding: .utf8)
+        let broken = try Self.run(["run", pipeline.path])
+        #expect(broken.status == 1)
+        #expect(broken.stderr == "igf-participation: error: \(pipeline.path):4: expected a whole number\n")
+
+        let usage = try Self.run(["run", "--jobs", "0"])
+        #expect(usage.status == 64)
+    }
+
+    @Test("inspect shows kind, people with raw and canonical labels, and file:line as JSON")
+    func inspect() throws {
+        let file = TestSupport.corpus.appendingPathComponent("igf2021-ws188-proposal.txt")
+        let outcome = try Self.run(["inspect", file.path])
+        #expect(outcome.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: Any]])
+        let document = try #require(json.first)
+        #expect(document["kind"] as? String == "proposal")
+        let session = try #require((document["sessions"] as? [[String: Any]])?.first)
+        let people = try #require(session["people"] as? [[String: Any]])
+        #expect(people.map { $0["role"] as? String } == ["organizer", "organizer", "speaker", "speaker", "speaker",
+                                                        "unlabeled", "moderator-online", "unlabeled"])
+        let speaker = people[2]
+        #expect((speaker["stakeholder_group"] as? [String: String]) == ["raw": "Intergovernmental Organization",
+                                                                         "canonical": "Intergovernmental Organization"])
+        #expect((speaker["regional_group"] as? [String: String]) == ["raw": "Western European and Others Group (WEOG)",
+                                                                      "canonical": "WEOG"])
+        #expect(speaker["source"] as? String == "\(file.path):7")
+        #expect((document["warnings"] as? [[String: Any]])?.count == 2)
+    }
+
+    @Test("--help names every subcommand and the exit status")
+    func help() throws {
+        let outcome = try Self.run(["--help"])
+        #expect(outcome.status == 0)
+        for text in ["run", "inspect", "Exit status", "Pipelines/default.yml"] {
+            #expect(outcome.stdout.contains(text), "\(text)")
+        }
+        let runHelp = try Self.run(["run", "--help"])
+        for option in ["--input", "--output", "--jobs", "--quiet"] {
+            #expect(runHelp.stdout.contains(option), "\(option)")
+        }
+    }
+}

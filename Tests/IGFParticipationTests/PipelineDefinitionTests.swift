@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import IGFParticipation
+
+@Suite("Pipeline definitions")
+struct PipelineDefinitionTests {
+    @Test("the default pipeline: Data/corpus → Output/, paths relative to the project root")
+    func defaultPipeline() throws {
+        let definition = try PipelineDefinition.load(TestSupport.defaultPipeline)
+        #expect(definition.inputs.map(\.folder.path) == [TestSupport.root.appendingPathComponent("Data/corpus").standardizedFileURL.path])
+        #expect(definition.inputs.first?.include == ["*.txt"])
+        #expect(definition.vocabularies.path == TestSupport.root.appendingPathComponent("Data/vocabularies").standardizedFileURL.path)
+        #expect(definition.output.path == TestSupport.root.appendingPathComponent("Output").standardizedFileURL.path)
+        #expect(definition.formats == OutputFormats(csv: true, json: true))
+        #expect(definition.settings.diversityBar == 3)
+    }
+
+    @Test("formats and absolute paths")
+    func formats() throws {
+        let definition = try PipelineDefinition.parse("""
+            inputs:
+              - folder: /srv/igf/2019
+                include: "*.text"
+            vocabularies: vocab
+            output:
+              folder: out
+              formats: [json]
+            """, file: URL(fileURLWithPath: "/home/a/project/Pipelines/p.yml"))
+        #expect(definition.inputs.map(\.folder.path) == ["/srv/igf/2019"])
+        #expect(definition.inputs.first?.include == ["*.text"])
+        #expect(definition.vocabularies.path == "/home/a/project/vocab")
+        #expect(definition.output.path == "/home/a/project/out")
+        #expect(definition.formats == OutputFormats(csv: false, json: true))
+    }
+
+    @Test("errors name the file and line", arguments: [
+        ("inputs: [{folder: a}]\nvocabularies: v\noutput: {folder: o}\ncolour: red\n",
+         "p.yml:4: unknown key `colour` (allowed: description, inputs, name, output, thresholds, vocabularies)"),
+        ("vocabularies: v\noutput: {folder: o}\n", "p.yml:1: `inputs` is missing"),
+        ("inputs:\n  - include: ['*.txt']\nvocabularies: v\noutput: {folder: o}\n", "p.yml:2: an input needs a `folder`"),
+        ("inputs: [{folder: a}]\nvocabularies: v\noutput:\n  folder: o\n  formats: [csv, xlsx]\n",
+         "p.yml:5: unknown output format `xlsx` (csv, json)"),
+        ("inputs: [{folder: a}]\nvocabularies: v\noutput: {folder: o}\nthresholds:\n  diversity_bar: many\n",
+         "p.yml:5: expected a whole number"),
+        ("inputs: [{folder: a}]\nvocabularies: v\noutput: {folder: o}\nthresholds:\n  diversity_bar: 9\n",
+         "p.yml:5: `diversity_bar` must be between 1 and 5"),
+        ("inputs: [{folder: a}\nvocabularies: v\n", "p.yml:2: YAML: did not find expected ',' or ']'"),
+        ("", "p.yml:1: the file is empty"),
+    ])
+    func errors(_ text: String, _ message: String) {
+        do {
+            _ = try PipelineDefinition.parse(text, file: URL(fileURLWithPath: "p.yml"))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "") == message)
+        }
+    }
+
+    @Test("the default pipeline is found from any folder inside the project")
+    func locator() throws {
+        let found = try DefinitionLocator.findDefault(from: TestSupport.root.appendingPathComponent("Sources/IGFCSV"))
+        #expect(found.standardizedFileURL.path == TestSupport.defaultPipeline.standardizedFileURL.path)
+        #expect(throws: PipelineError.self) { try DefinitionLocator.findDefault(from: URL(fileURLWithPath: "/")) }
+    }
+}

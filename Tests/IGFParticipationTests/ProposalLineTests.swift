@@ -1,0 +1,69 @@
+import Testing
+@testable import IGFParticipation
+
+@Suite("Proposal line grammars")
+struct ProposalLineTests {
+    @Test("header line: year, number and title (2020) or title below (2021)", arguments: [
+        ("IGF 2020 WS #221 Striking the right(s) balance", 2020, 221, "Striking the right(s) balance"),
+        ("IGF 2020 WS #334 Multistakeholder Approaches to Democratic Digital Governance", 2020, 334,
+         "Multistakeholder Approaches to Democratic Digital Governance"),
+        ("IGF 2021 WS #188", 2021, 188, ""),
+        ("  IGF\u{00A0}2021  WS # 188  ", 2021, 188, ""),
+        ("igf 2019 ws #12 Lower case", 2019, 12, "Lower case"),
+    ])
+    func header(_ line: String, _ year: Int, _ number: Int, _ title: String) throws {
+        let header = try #require(ProposalExtractor.parseHeader(line))
+        #expect(header.year == year)
+        #expect(header.number == SessionNumber(prefix: "WS", value: number))
+        #expect(header.title == title)
+    }
+
+    @Test("lines that are not proposal headers", arguments: [
+        "IGF 2019 Reports", "IGF 2020 WS #", "IGF WS #12 no year", "The IGF 2020 WS #1", "IGF 2021 OF #3 Open forum",
+    ])
+    func notHeader(_ line: String) {
+        #expect(ProposalExtractor.parseHeader(line) == nil)
+    }
+
+    @Test("format line: format, layout and minutes", arguments: [
+        ("Round Table - U-shape - 60 Min", "Round Table", "U-shape", 60),
+        ("Break-out Group Discussions - Flexible Seating - 90 Min", "Break-out Group Discussions", "Flexible Seating", 90),
+        ("Other - 90 Min", "Other", nil, 90),
+        ("Panel - Classroom - 60 min.", "Panel", "Classroom", 60),
+    ] as [(String, String, String?, Int)])
+    func formatLine(_ line: String, _ format: String, _ layout: String?, _ minutes: Int) throws {
+        let parsed = try #require(FormatLine(line))
+        #expect(parsed == FormatLine(format: format, layout: layout, minutes: minutes))
+    }
+
+    @Test("lines that are not format lines", arguments: [
+        "Format description: Workshop", "Policy Question(s)", "Round Table - U-shape", "A - B - C - 60 Min",
+        "It can be used for good or ill - and those with least power tend to be most vulnerable",
+    ])
+    func notFormatLine(_ line: String) {
+        #expect(FormatLine(line) == nil)
+    }
+
+    @Test("SDG lines in both styles; numbered text that is no goal title is not a goal", arguments: [
+        ("GOAL 16: Peace, Justice and Strong Institutions", 16),
+        ("GOAL 17: Partnerships for the Goals", 17),
+        ("9. Industry, Innovation and Infrastructure", 9),
+        ("16. Peace, Justice and Strong Institutions", 16),
+        ("3. Good Health and Well-being", 3),
+        ("1. How are content governance standards to be set by platform companies?", nil),
+        ("GOAL 18: Not a goal", nil),
+        ("Targets: SDG 9: The free flow of data across borders", nil),
+    ] as [(String, Int?)])
+    func sdgLine(_ line: String, _ goal: Int?) {
+        #expect(SDGLines.goal(in: line) == goal)
+    }
+
+    @Test("moderator-block labels", arguments: [
+        ("Onsite Moderator", Role.moderatorOnsite), ("Online Moderator", .moderatorOnline),
+        ("Rapporteur", .rapporteur), ("rapporteur:", .rapporteur), ("On-site  Moderator", .moderatorOnsite),
+        ("Online Participation", nil), ("Alexandre Roure, Private Sector, WEOG", nil),
+    ] as [(String, Role?)])
+    func roleLabel(_ line: String, _ role: Role?) {
+        #expect(ProposalExtractor.roleLabel(line) == role)
+    }
+}
