@@ -8,8 +8,9 @@ struct IGFParticipationCommand: ParsableCommand {
         commandName: "igf-participation",
         abstract: "Participation statistics from Internet Governance Forum session documents.",
         discussion: """
-            Reads IGF workshop proposals and writes stakeholder diversity and regional \
-            coverage per session and per year as CSV and JSON. With no arguments it runs \
+            Reads IGF workshop proposals, session report pages and event listings and \
+            writes stakeholder diversity, regional coverage, attendance and gender figures \
+            per session and per year as CSV and JSON. With no arguments it runs \
             Pipelines/default.yml (found in the working folder or above it).
 
             Exit status: 0 on success (warnings included); 1 when the run cannot start or \

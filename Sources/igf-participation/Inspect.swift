@@ -4,7 +4,7 @@ import IGFParticipation
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show how documents are read: kind, sessions, people with raw and canonical labels, file:line.",
+        abstract: "Show how documents are read: kind, sessions, participation, people with raw and canonical labels, file:line.",
         discussion: "Prints a JSON array, one object per file, on stdout."
     )
 

@@ -7,7 +7,7 @@ struct Run: ParsableCommand {
         abstract: "Run a pipeline: extract, normalize, aggregate and write CSV and JSON.",
         discussion: """
             Outputs: sessions.csv, people.csv, years.csv, stakeholders_by_year.csv, \
-            regions_by_year.csv and summary.json, each written to a temporary name and \
+            regions_by_year.csv, gender_by_year.csv and summary.json, each written to a temporary name and \
             renamed into place. Warnings (file:line, code, raw text) go to stderr.
             """
     )

@@ -46,7 +46,7 @@ struct NormalizerTests {
     @Test("unknown labels become Unknown, with file:line and the raw text")
     func unknownLabels() throws {
         let url = TestSupport.fixtures.appendingPathComponent("labels/unknown-labels-proposal.txt")
-        let document = Extractor.extract(bytes: TestSupport.bytes(url), file: "labels.txt")
+        let document = Extractor.extract(bytes: TestSupport.bytes(url), file: "labels.txt", vocabularies: TestSupport.vocabularies)
         let (sessions, diagnostics) = Normalizer.normalize(document, with: TestSupport.vocabularies)
         let session = try #require(sessions.first)
         let rossi = try #require(session.people.first { $0.role == .speaker && $0.key == "maria rossi" })

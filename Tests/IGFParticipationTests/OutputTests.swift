@@ -4,8 +4,8 @@ import Testing
 
 @Suite("Outputs written by a run")
 struct OutputTests {
-    static let fileNames = ["people.csv", "regions_by_year.csv", "sessions.csv", "stakeholders_by_year.csv",
-                            "summary.json", "years.csv"]
+    static let fileNames = ["gender_by_year.csv", "people.csv", "regions_by_year.csv", "sessions.csv",
+                            "stakeholders_by_year.csv", "summary.json", "years.csv"]
 
     private func runDefault(jobs: Int) throws -> URL {
         let output = TestSupport.temporaryFolder()
@@ -39,15 +39,20 @@ struct OutputTests {
         let header = try #require(rows.first)
         #expect(Array(header.prefix(6)) == ["year", "sessions", "speaker_slots", "organizer_slots", "all_slots", "people_unique"])
         let records = rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
-        #expect(records.map { $0["year"] } == ["2020", "2021"])
-        #expect(records.map { $0["sessions"] } == ["2", "1"])
-        #expect(records.map { $0["speaker_slots"] } == ["7", "3"])
-        #expect(records.map { $0["organizer_slots"] } == ["6", "2"])
-        #expect(records.map { $0["people_unique"] } == ["13", "4"])
-        #expect(records.map { $0["share_meeting_diversity_bar"] } == ["0.000000", "0.000000"])
+        #expect(records.map { $0["year"] } == ["2019", "2020", "2021"])
+        #expect(records.map { $0["sessions"] } == ["10", "2", "9"])
+        #expect(records.map { $0["speaker_slots"] } == ["0", "7", "3"])
+        #expect(records.map { $0["organizer_slots"] } == ["0", "6", "2"])
+        #expect(records.map { $0["people_unique"] } == ["8", "13", "4"])
+        #expect(records.map { $0["share_meeting_diversity_bar"] } == ["0.000000", "0.000000", "0.000000"])
         #expect(records.map { $0["speakers_un_regional_groups_list"] }
-                == ["African Group;Asia-Pacific Group;Eastern European Group;GRULAC;WEOG", "GRULAC;WEOG"])
-        #expect(records.map { $0["speakers_share_sessions_3plus_regions"] } == ["0.500000", "0.000000"])
+                == ["", "African Group;Asia-Pacific Group;Eastern European Group;GRULAC;WEOG", "GRULAC;WEOG"])
+        #expect(records.map { $0["speakers_share_sessions_3plus_regions"] } == ["0.000000", "0.500000", "0.000000"])
+        #expect(records.map { $0["participants_total"] } == ["1197", "", ""])
+        #expect(records.map { $0["participants_qualifier"] } == ["lower", "", ""])
+        #expect(records.map { $0["women"] } == ["476", "", ""])
+        #expect(records.map { $0["women_share"] } == ["0.470356", "", ""])
+        #expect(records.map { $0["women_share_median"] } == ["0.400000", "", ""])
     }
 
     @Test("tidy tables: exactly year,scope,group,count,share; shares are decimal fractions")
@@ -57,8 +62,8 @@ struct OutputTests {
         let regions = TestSupport.rows(output.appendingPathComponent("regions_by_year.csv"))
         #expect(stakeholders.first == ["year", "scope", "group", "count", "share"])
         #expect(regions.first == ["year", "scope", "group", "count", "share"])
-        #expect(stakeholders.count == 1 + 2 * 3 * 6, "2 years × 3 scopes × (5 groups + Unknown)")
-        #expect(regions.count == 1 + 2 * 3 * 7, "2 years × 3 scopes × (6 groups + Unknown)")
+        #expect(stakeholders.count == 1 + 3 * 3 * 6, "3 years × 3 scopes × (5 groups + Unknown)")
+        #expect(regions.count == 1 + 3 * 3 * 7, "3 years × 3 scopes × (6 groups + Unknown)")
         #expect(stakeholders.contains(["2020", "speakers", "Civil Society", "6", "0.857143"]))
         #expect(stakeholders.contains(["2020", "organizers", "Civil Society", "6", "1.000000"]))
         #expect(stakeholders.contains(["2021", "speakers", "Intergovernmental Organization", "2", "0.666667"]))
@@ -70,11 +75,20 @@ struct OutputTests {
     func rowTables() throws {
         let output = try runDefault(jobs: 2)
         let sessions = TestSupport.rows(output.appendingPathComponent("sessions.csv"))
-        #expect(sessions.dropFirst().map { $0[0] } == ["2020-WS-221", "2020-WS-334", "2021-WS-188"])
-        let ws188 = try #require(sessions.last)
-        #expect(ws188[4] == "Converging government data access, privacy & data flows")
+        #expect(sessions.count == 1 + 10 + 2 + 9)
+        let header = try #require(sessions.first)
+        let byID = Dictionary(uniqueKeysWithValues: sessions.dropFirst().map { ($0[0], Dictionary(uniqueKeysWithValues: zip(header, $0))) })
+        #expect(byID["2021-WS-188"]?["title"] == "Converging government data access, privacy & data flows")
+        let iot = try #require(byID["2019-the-future-of-iot-toward-more-secure-and-human-centered-devices"])
+        #expect([iot["participants_onsite"], iot["participants_online"], iot["participants_total"], iot["participants_qualifier"],
+                 iot["women"], iot["women_qualifier"], iot["men"], iot["women_share"]]
+                == ["100", "300", "400", "lower", "160", "derived", "", "0.400000"])
+        #expect(iot["source_kind"] == "report-page")
+        let ws184 = try #require(byID["2021-WS-184"])
+        #expect([ws184["source_kind"], ws184["date"], ws184["start_utc"], ws184["end_utc"], ws184["duration_minutes"]]
+                == ["event-listing", "2021-12-08", "15:50", "17:20", "90"])
         let people = TestSupport.rows(output.appendingPathComponent("people.csv"))
-        #expect(people.count == 1 + 6 + 7 + 8)
+        #expect(people.count == 1 + 9 + 6 + 7 + 8)
         let roure = people.filter { $0[3] == "Alexandre Roure" }.map { $0[2] }
         #expect(roure == ["organizer", "unlabeled", "moderator-online"])
     }
@@ -85,9 +99,14 @@ struct OutputTests {
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(json["schema_version"] as? Int == 1)
         let years = try #require(json["years"] as? [[String: Any]])
-        #expect(years.map { $0["year"] as? Int } == [2020, 2021])
-        #expect(years[0]["speaker_slots"] as? Int == 7)
-        let scopes = try #require(years[0]["scopes"] as? [String: Any])
+        #expect(years.map { $0["year"] as? Int } == [2019, 2020, 2021])
+        #expect(years[1]["speaker_slots"] as? Int == 7)
+        let gender = try #require(years[0]["gender"] as? [String: [String: Any]])
+        #expect(gender["women"]?["value"] as? Int == 476)
+        #expect(gender["women"]?["qualifier"] as? String == "lower")
+        let byType = try #require(years[0]["gender_by_session_type"] as? [String: [String: [String: Any]]])
+        #expect(byType["Main Session"]?["participants_total"]?["value"] as? Int == 1135)
+        let scopes = try #require(years[1]["scopes"] as? [String: Any])
         let speakers = try #require(scopes["speakers"] as? [String: Any])
         let groups = try #require(speakers["stakeholder_groups"] as? [String: [String: Any]])
         #expect(groups["Civil Society"]?["count"] as? Int == 6)
@@ -95,11 +114,25 @@ struct OutputTests {
                 == ["African Group", "Asia-Pacific Group", "Eastern European Group", "GRULAC", "WEOG"])
     }
 
+    @Test("gender_by_year.csv: year,measure,value,qualifier, overall then per session type")
+    func genderByYear() throws {
+        let rows = TestSupport.rows(try runDefault(jobs: 2).appendingPathComponent("gender_by_year.csv"))
+        #expect(rows.first == ["year", "measure", "value", "qualifier"])
+        #expect(rows.contains(["2019", "participants_total", "1197", "lower"]))
+        #expect(rows.contains(["2019", "women", "476", "lower"]))
+        #expect(rows.contains(["2019", "men", "50", "exact"]))
+        #expect(rows.contains(["2019", "women_share", "0.470356", "lower"]))
+        #expect(rows.contains(["2019", "participants_total[Ceremonial/HL Session]", "62", "exact"]))
+        #expect(rows.contains(["2020", "participants_total", "", ""]))
+        #expect(rows.contains(["2021", "sessions_reporting_participants[Pre-event]", "0", "exact"]))
+    }
+
     @Test("the README documents every column of every CSV output")
     func readmeColumns() {
         let readme = TestSupport.text(TestSupport.root.appendingPathComponent("README.md"))
         let names = OutputTables.sessions.columns.map(\.name) + OutputTables.people.columns.map(\.name)
             + OutputTables.years.columns.map(\.name) + OutputTables.stakeholdersByYear.columns.map(\.name)
+            + OutputTables.genderByYear.columns.map(\.name)
         for name in names {
             #expect(readme.contains("`\(name)`"), "README lacks column \(name)")
         }

@@ -108,7 +108,7 @@ struct ProposalExtractorTests {
     @Test("CRLF, byte-order mark, U+00A0 and diacritics")
     func crlfBOM() throws {
         let url = TestSupport.fixtures.appendingPathComponent("encoding/crlf-bom-proposal.txt")
-        let document = Extractor.extract(bytes: TestSupport.bytes(url), file: "crlf")
+        let document = Extractor.extract(bytes: TestSupport.bytes(url), file: "crlf", vocabularies: TestSupport.vocabularies)
         let session = try #require(document.sessions.first)
         #expect(session.title == "Réseaux communautaires")
         #expect(session.people.map(\.name) == [nil, nil, "José Ñúñez", "Zoë Åberg-Müller", "Kwame Mensah"])
@@ -122,7 +122,7 @@ struct ProposalExtractorTests {
     @Test("lone CR line ends")
     func crOnly() throws {
         let url = TestSupport.fixtures.appendingPathComponent("encoding/cr-only-proposal.txt")
-        let session = try #require(Extractor.extract(bytes: TestSupport.bytes(url), file: "cr").sessions.first)
+        let session = try #require(Extractor.extract(bytes: TestSupport.bytes(url), file: "cr", vocabularies: TestSupport.vocabularies).sessions.first)
         #expect(session.people.map(\.name) == ["Ana Lima"])
         #expect(session.people.first?.location.line == 2)
         #expect(session.layout == "Circle")
@@ -131,7 +131,7 @@ struct ProposalExtractorTests {
     @Test("a lost label, a label with no person, a person line with too few fields")
     func labels() throws {
         let url = TestSupport.fixtures.appendingPathComponent("labels/unknown-labels-proposal.txt")
-        let document = Extractor.extract(bytes: TestSupport.bytes(url), file: "labels")
+        let document = Extractor.extract(bytes: TestSupport.bytes(url), file: "labels", vocabularies: TestSupport.vocabularies)
         let session = try #require(document.sessions.first)
         #expect(session.people.map(\.role) == [.organizer, .organizer, .speaker, .speaker, .speaker,
                                                .moderatorOnsite, .unlabeled, .rapporteur])
@@ -157,15 +157,15 @@ struct ProposalExtractorTests {
 
     @Test("a file of no known kind, an empty file and invalid UTF-8 are skipped with a warning")
     func skipped() {
-        let notes = Extractor.extract(bytes: Array("Meeting notes\nmore\n".utf8), file: "notes.txt")
+        let notes = Extractor.extract(bytes: Array("Meeting notes\nmore\n".utf8), file: "notes.txt", vocabularies: TestSupport.vocabularies)
         #expect(notes.kind == nil)
         #expect(notes.sessions.isEmpty)
         #expect(notes.diagnostics.map(\.description) == ["notes.txt:1: [unknown-kind] document of no known kind; skipped: \"Meeting notes\""])
 
-        let empty = Extractor.extract(bytes: [], file: "empty.txt")
+        let empty = Extractor.extract(bytes: [], file: "empty.txt", vocabularies: TestSupport.vocabularies)
         #expect(empty.diagnostics.map(\.code) == [.emptyFile])
 
-        let broken = Extractor.extract(bytes: Array("IGF 2020 WS #9 T\nSpeaker 1: Jo".utf8) + [0xE3, 0x6F], file: "b.txt")
+        let broken = Extractor.extract(bytes: Array("IGF 2020 WS #9 T\nSpeaker 1: Jo".utf8) + [0xE3, 0x6F], file: "b.txt", vocabularies: TestSupport.vocabularies)
         #expect(broken.sessions.isEmpty)
         #expect(broken.diagnostics.map(\.description) == ["b.txt:2 (byte 30): [invalid-utf8] file is not valid UTF-8; skipped"])
     }

@@ -64,11 +64,45 @@ struct SampleCorpusTests {
         #expect(try year(2021).people.count == 4)
     }
 
-    @Test("the report page and the listing are not proposals: skipped with a warning, not lost silently")
-    func otherKinds() {
+    @Test("every document is read: 2019 has 10 sessions, 2021 has WS #188 and the 8 listed")
+    func sessionsPerYear() throws {
         #expect(Self.result.documentsFound == 5)
-        let unknown = Self.result.diagnostics.filter { $0.code == .unknownKind }.map(\.location.file)
-        #expect(unknown == ["Data/corpus/igf2019-reports-page.txt", "Data/corpus/igf2021-itforchange-event-listing.txt"])
+        #expect(Self.result.documentsRead == 5)
+        #expect(try year(2019).sessions == 10)
+        #expect(try year(2021).sessions == 9)
+        let listed = Self.result.statistics.filter { $0.session.raw.sourceKind == .eventListing }
+        #expect(listed.count == 8)
+        #expect(Set(listed.compactMap(\.session.raw.schedule?.date)) == ["2021-12-06", "2021-12-08", "2021-12-09"])
+        #expect(Self.result.diagnostics.filter { $0.code == .unknownKind }.isEmpty)
+    }
+
+    @Test("2019 attendance and gender: sums marked lower when any part is, women share over sessions reporting both")
+    func gender2019() throws {
+        let gender = try year(2019).gender
+        #expect(gender.sessionsReportingParticipants == 6)
+        #expect(gender.sessionsReportingWomen == 5)
+        #expect(gender.total.count == Count(27 + 35 + 100 + 450 + 400 + 185, .lower))
+        #expect(gender.onsite.count == Count(25 + 30 + 100 + 100 + 170, .lower))
+        #expect(gender.online.count == Count(2 + 5 + 300 + 15))
+        #expect(gender.women.count == Count(6 + 10 + 50 + 250 + 160, .lower))
+        #expect(gender.men.count == Count(50))
+        let share = try #require(gender.womenShare)
+        #expect(abs(share - 476.0 / 1012.0) < 1e-12)
+        #expect(gender.womenShareQualifier == .lower)
+        // Per-session shares 6/27, 10/35, 50/100, 250/450, 160/400: the median is 0.4.
+        #expect(gender.medianShare == 0.4)
+        let main = try #require(try year(2019).genderBySessionType["Main Session"])
+        #expect(main.sessionsReportingParticipants == 4)
+        #expect(main.total.count == Count(1135, .lower))
+    }
+
+    @Test("2019 facilitators and reporters count in the all scope, with regions from their countries")
+    func reportPeople2019() throws {
+        let all = try year(2019).all.pooled
+        #expect(all.slots == 9)
+        #expect(all.stakeholders[.unknown] == 2)
+        #expect(all.regions[.weog] == 5)
+        #expect(try year(2019).people.count == 8, "Alexander Isavnin reports in one session and facilitates in another")
     }
 
     @Test("diversity bar: shares per year follow the pipeline's threshold")

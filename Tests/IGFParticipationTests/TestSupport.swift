@@ -31,7 +31,7 @@ enum TestSupport {
 
     /// Extracts and normalizes one sample document.
     static func sessions(in name: String) -> (sessions: [Session], diagnostics: [Diagnostic]) {
-        let document = Extractor.extract(bytes: bytes(corpus.appendingPathComponent(name)), file: name)
+        let document = Extractor.extract(bytes: bytes(corpus.appendingPathComponent(name)), file: name, vocabularies: vocabularies)
         let normalized = Normalizer.normalize(document, with: vocabularies)
         return (normalized.sessions, document.diagnostics + normalized.diagnostics)
     }

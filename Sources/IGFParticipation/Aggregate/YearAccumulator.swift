@@ -36,6 +36,13 @@ public struct YearAccumulator: Hashable, Sendable {
     public var all = Scope()
     /// Identity keys of everyone listed in the year's sessions.
     public var people = Set<String>()
+    /// Attendance and gender over the year's sessions.
+    public var gender = GenderAccumulator()
+    /// The same, per session type (`Main Session`, `Workshop`, …; `Unspecified` when none).
+    public var genderBySessionType: [String: GenderAccumulator] = [:]
+
+    /// The label for sessions whose document gives no type.
+    public static let unspecifiedSessionType = "Unspecified"
 
     public init(year: Int) {
         self.year = year
@@ -56,6 +63,10 @@ public struct YearAccumulator: Hashable, Sendable {
         organizers.add(statistics.organizers)
         all.add(statistics.all)
         people.formUnion(statistics.session.people.map(\.key))
+        let participation = statistics.session.raw.participation
+        gender.add(participation)
+        genderBySessionType[statistics.session.raw.sessionType ?? Self.unspecifiedSessionType, default: GenderAccumulator()]
+            .add(participation)
     }
 
     public mutating func merge(_ other: YearAccumulator) {
@@ -66,6 +77,12 @@ public struct YearAccumulator: Hashable, Sendable {
         organizers.merge(other.organizers)
         all.merge(other.all)
         people.formUnion(other.people)
+        gender.merge(other.gender)
+        genderBySessionType.merge(other.genderBySessionType) { mine, theirs in
+            var merged = mine
+            merged.merge(theirs)
+            return merged
+        }
     }
 
     /// The share of the year's sessions that meet the diversity bar; nil with no sessions.

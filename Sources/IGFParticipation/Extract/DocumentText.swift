@@ -74,4 +74,14 @@ public struct DocumentText: Sendable {
         }
         return nil
     }
+
+    /// The index of the last non-blank line before `index` and after `floor`, if any.
+    public func previousNonBlank(before index: Int, after floor: Int) -> Int? {
+        var i = index - 1
+        while i > floor {
+            if !lines[i].text.isBlank { return i }
+            i -= 1
+        }
+        return nil
+    }
 }

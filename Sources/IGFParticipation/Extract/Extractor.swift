@@ -4,7 +4,7 @@
 /// of no known kind) yields a warning naming the file and is skipped; nothing else is lost.
 public enum Extractor {
     /// Detects the document's kind and extracts its sessions.
-    public static func extract(bytes: [UInt8], file: String) -> ExtractedDocument {
+    public static func extract(bytes: [UInt8], file: String, vocabularies: Vocabularies) -> ExtractedDocument {
         let text: DocumentText
         switch DocumentText.decode(bytes) {
         case .success(let decoded):
@@ -16,13 +16,19 @@ public enum Extractor {
             return skipped(file, Diagnostic(.invalidUTF8, at: SourceLocation(file: file, line: line),
                                             byteOffset: offset, "file is not valid UTF-8; skipped"))
         }
-        return extract(text: text, file: file)
+        return extract(text: text, file: file, vocabularies: vocabularies)
     }
 
-    /// Extracts from text already decoded.
-    public static func extract(text: DocumentText, file: String) -> ExtractedDocument {
+    /// Extracts from text already decoded. The vocabularies tell report people from prose.
+    public static func extract(text: DocumentText, file: String, vocabularies: Vocabularies) -> ExtractedDocument {
         if ProposalExtractor.recognizes(text) {
             return ProposalExtractor.extract(text, file: file)
+        }
+        if ReportPageExtractor.recognizes(text) {
+            return ReportPageExtractor.extract(text, file: file, vocabularies: vocabularies)
+        }
+        if EventListingExtractor.recognizes(text) {
+            return EventListingExtractor.extract(text, file: file)
         }
         let first = text.nextNonBlank(from: 0).map { text.lines[$0] }
         return skipped(file, Diagnostic(.unknownKind, at: SourceLocation(file: file, line: first?.number ?? 0),

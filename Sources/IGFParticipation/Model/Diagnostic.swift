@@ -17,6 +17,14 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
         case malformedPersonLine = "malformed-person-line"
         case missingTitle = "missing-title"
         case duplicateSession = "duplicate-session"
+        case participationUnreadable = "participation-unreadable"
+        case participationConflict = "participation-conflict"
+        case percentageOutOfRange = "percentage-out-of-range"
+        case numberTooLarge = "number-too-large"
+        case negativeCount = "negative-count"
+        case unknownCountry = "unknown-country"
+        case weekdayMismatch = "weekday-mismatch"
+        case malformedSchedule = "malformed-schedule"
     }
 
     public var code: Code

@@ -7,15 +7,19 @@ public struct RawPerson: Hashable, Sendable {
     public var stakeholder: String?
     /// The regional label verbatim (`Western European and Others Group (WEOG)`, …).
     public var region: String?
+    /// The country verbatim (`The Netherlands`), where the page gives one.
+    public var country: String?
     public var location: SourceLocation
 
     public init(role: Role, name: String? = nil, organization: String? = nil,
-                stakeholder: String? = nil, region: String? = nil, location: SourceLocation) {
+                stakeholder: String? = nil, region: String? = nil, country: String? = nil,
+                location: SourceLocation) {
         self.role = role
         self.name = name
         self.organization = organization
         self.stakeholder = stakeholder
         self.region = region
+        self.country = country
         self.location = location
     }
 }
@@ -37,6 +41,14 @@ public struct RawSession: Hashable, Sendable {
     public var formatDescription: String?
     /// SDG numbers the document cites, ascending, without repeats.
     public var sdgs: [Int]
+    /// The theme or track a report or listing files the session under.
+    public var theme: String?
+    /// Organizing bodies as a listing names them (`Just Net Coalition`), verbatim.
+    public var organizers: String?
+    /// When the session is scheduled (event listings).
+    public var schedule: Schedule?
+    /// Attendance and gender figures (session reports' section 6).
+    public var participation: Participation?
     public var people: [RawPerson]
     /// The line that opens the session (its header or title line).
     public var location: SourceLocation
@@ -44,7 +56,8 @@ public struct RawSession: Hashable, Sendable {
     public init(sourceKind: DocumentKind, year: Int, number: SessionNumber? = nil, title: String,
                 sessionType: String? = nil, format: String? = nil, layout: String? = nil,
                 durationMinutes: Int? = nil, formatDescription: String? = nil,
-                sdgs: [Int] = [], people: [RawPerson] = [], location: SourceLocation) {
+                sdgs: [Int] = [], theme: String? = nil, organizers: String? = nil, schedule: Schedule? = nil,
+                participation: Participation? = nil, people: [RawPerson] = [], location: SourceLocation) {
         self.sourceKind = sourceKind
         self.year = year
         self.number = number
@@ -55,6 +68,10 @@ public struct RawSession: Hashable, Sendable {
         self.durationMinutes = durationMinutes
         self.formatDescription = formatDescription
         self.sdgs = sdgs
+        self.theme = theme
+        self.organizers = organizers
+        self.schedule = schedule
+        self.participation = participation
         self.people = people
         self.location = location
     }

@@ -5,6 +5,10 @@ public enum Role: String, Sendable, CaseIterable, Comparable {
     case moderatorOnsite = "moderator-onsite"
     case moderatorOnline = "moderator-online"
     case rapporteur
+    /// A subtheme facilitator named in a session report.
+    case facilitator
+    /// Someone a session report names as presenting a breakout group's report.
+    case reporter
     /// A person line whose role label the page lost; kept, never guessed.
     case unlabeled
 

@@ -8,13 +8,16 @@ public struct Person: Hashable, Sendable {
     public var stakeholderRaw: String
     public var region: RegionalGroup
     public var regionRaw: String
+    /// The country's canonical name, or empty when none is given or it matched nothing.
+    public var country: String
+    public var countryRaw: String
     /// Identity: the folded name, or, for a nameless entry, a key of its session and position.
     public var key: String
     public var location: SourceLocation
 
     public init(role: Role, name: String, organization: String, stakeholder: StakeholderGroup,
-                stakeholderRaw: String, region: RegionalGroup, regionRaw: String, key: String,
-                location: SourceLocation) {
+                stakeholderRaw: String, region: RegionalGroup, regionRaw: String,
+                country: String = "", countryRaw: String = "", key: String, location: SourceLocation) {
         self.role = role
         self.name = name
         self.organization = organization
@@ -22,6 +25,8 @@ public struct Person: Hashable, Sendable {
         self.stakeholderRaw = stakeholderRaw
         self.region = region
         self.regionRaw = regionRaw
+        self.country = country
+        self.countryRaw = countryRaw
         self.key = key
         self.location = location
     }

@@ -40,3 +40,17 @@ extension String {
     /// A file- and URL-safe slug: folded name with spaces as hyphens.
     var slug: String { foldedName.split(separator: " ").joined(separator: "-") }
 }
+
+extension String {
+    /// Session types in one spelling: `Open forum` → `Open Forum`, `Book launch and award
+    /// event` → `Book Launch and Award Event`; short joining words stay lower case.
+    var sessionTypeCased: String {
+        let small: Set = ["and", "or", "of", "on", "the", "for", "to", "in", "a"]
+        return collapsingWhitespace.split(separator: " ").enumerated().map { index, word in
+            let lower = word.lowercased()
+            if word.dropFirst().contains(where: \.isUppercase) { return String(word) }  // `Ceremonial/HL`, `IoT`
+            if index > 0, small.contains(lower) { return lower }
+            return lower.prefix(1).uppercased() + lower.dropFirst()
+        }.joined(separator: " ")
+    }
+}

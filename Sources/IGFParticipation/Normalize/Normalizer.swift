@@ -49,15 +49,23 @@ public enum Normalizer {
                           diagnostics: inout [Diagnostic]) -> Person {
         let stakeholderRaw = raw.stakeholder?.collapsingWhitespace ?? ""
         let regionRaw = raw.region?.collapsingWhitespace ?? ""
+        let countryRaw = raw.country?.collapsingWhitespace ?? ""
         let stakeholder = vocabularies.stakeholders.match(stakeholderRaw) ?? .unknown
-        let region = vocabularies.regions.match(regionRaw) ?? .unknown
+        let country = countryRaw.isEmpty ? nil : vocabularies.countries.match(countryRaw)
+        if !countryRaw.isEmpty, country == nil {
+            diagnostics.append(Diagnostic(.unknownCountry, at: raw.location,
+                                          "country matches no entry of countries.csv", raw: countryRaw))
+        }
+        // A stated regional label wins; a country gives its UN regional group otherwise.
+        let region = vocabularies.regions.match(regionRaw)
+            ?? (regionRaw.isEmpty ? country?.group : nil) ?? .unknown
         if stakeholder == .unknown {
             diagnostics.append(Diagnostic(.unknownStakeholder, at: raw.location,
                                           stakeholderRaw.isEmpty ? "no stakeholder group given; counted as Unknown"
                                                                  : "stakeholder group matches no vocabulary entry; counted as Unknown",
                                           raw: stakeholderRaw))
         }
-        if region == .unknown {
+        if region == .unknown, countryRaw.isEmpty || country != nil {
             diagnostics.append(Diagnostic(.unknownRegion, at: raw.location,
                                           regionRaw.isEmpty ? "no regional group given; counted as Unknown"
                                                             : "regional group matches no vocabulary entry; counted as Unknown",
@@ -68,6 +76,7 @@ public enum Normalizer {
         return Person(role: raw.role, name: name, organization: raw.organization?.collapsingWhitespace ?? "",
                       stakeholder: stakeholder, stakeholderRaw: stakeholderRaw,
                       region: region, regionRaw: regionRaw,
+                      country: country?.country ?? "", countryRaw: countryRaw,
                       key: folded.isEmpty ? anonymousKey : folded,
                       location: raw.location)
     }

@@ -22,17 +22,7 @@ public struct Vocabulary<Group: RawRepresentable & Hashable & Sendable>: Sendabl
     /// - Throws: `VocabularyError` naming the file and line of a bad header, an unknown
     ///   canonical label, or an alias given to two different groups.
     public static func parse(csv bytes: [UInt8], file: String, canonical: [Group]) throws(VocabularyError) -> Vocabulary {
-        let records: [CSVRecord]
-        do {
-            records = try CSVReader.read(bytes)
-        } catch {
-            throw VocabularyError(file: file, line: 0, message: error.description)
-        }
-        guard let header = records.first,
-              header.fields.map({ $0.collapsingWhitespace.lowercased() }).prefix(2) == ["canonical", "alias"] else {
-            throw VocabularyError(file: file, line: records.first?.line ?? 1,
-                                  message: "the header must be `canonical,alias`")
-        }
+        let records = try VocabularyError.records(of: bytes, file: file, header: ["canonical", "alias"])
         var pairs: [(alias: String, group: Group)] = []
         var seen: [String: (group: Group, line: Int)] = [:]
         for record in records.dropFirst() {
@@ -79,21 +69,41 @@ public struct VocabularyError: Error, Equatable, Sendable, CustomStringConvertib
     public var message: String
 
     public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+
+    /// The rows of a vocabulary file whose header starts with `header`, header row included.
+    static func records(of bytes: [UInt8], file: String, header: [String]) throws(VocabularyError) -> [CSVRecord] {
+        let records: [CSVRecord]
+        do {
+            records = try CSVReader.read(bytes)
+        } catch {
+            throw VocabularyError(file: file, line: 0, message: error.description)
+        }
+        guard let first = records.first,
+              Array(first.fields.map({ $0.collapsingWhitespace.lowercased() }).prefix(header.count)) == header else {
+            throw VocabularyError(file: file, line: records.first?.line ?? 1,
+                                  message: "the header must be `\(header.joined(separator: ","))`")
+        }
+        return records
+    }
 }
 
-/// The vocabularies the normalize stage applies.
+/// The vocabularies the extract and normalize stages apply.
 public struct Vocabularies: Sendable {
     public var stakeholders: Vocabulary<StakeholderGroup>
     public var regions: Vocabulary<RegionalGroup>
+    public var countries: CountryVocabulary
 
-    public init(stakeholders: Vocabulary<StakeholderGroup>, regions: Vocabulary<RegionalGroup>) {
+    public init(stakeholders: Vocabulary<StakeholderGroup>, regions: Vocabulary<RegionalGroup>,
+                countries: CountryVocabulary = CountryVocabulary()) {
         self.stakeholders = stakeholders
         self.regions = regions
+        self.countries = countries
     }
 
     /// The file names a vocabulary folder holds.
     public enum FileName {
         public static let stakeholders = "stakeholder-groups.csv"
         public static let regions = "regional-groups.csv"
+        public static let countries = "countries.csv"
     }
 }

@@ -9,7 +9,7 @@ public enum Inspection {
 
     /// The JSON a user reads to trace a figure back to its text.
     public static func document(bytes: [UInt8], file: String, vocabularies: Vocabularies) -> JSONValue {
-        let extracted = Extractor.extract(bytes: bytes, file: file)
+        let extracted = Extractor.extract(bytes: bytes, file: file, vocabularies: vocabularies)
         let normalized = Normalizer.normalize(extracted, with: vocabularies)
         let diagnostics = (extracted.diagnostics + normalized.diagnostics).sorted()
         return .object([
@@ -34,8 +34,26 @@ public enum Inspection {
             ("duration_minutes", raw.durationMinutes.map { .integer($0) } ?? .null),
             ("format_description", optional(raw.formatDescription)),
             ("sdgs", .array(raw.sdgs.map { .integer($0) })),
+            ("theme", optional(raw.theme)),
+            ("organizers", optional(raw.organizers)),
+            ("schedule", raw.schedule.map { schedule in
+                .object([("date", .string(schedule.date)), ("start_utc", .string(schedule.start)),
+                         ("end_utc", .string(schedule.end)), ("duration_minutes", .integer(schedule.durationMinutes))])
+            } ?? .null),
+            ("participation", raw.participation.map(participation) ?? .null),
             ("source", .string(raw.location.description)),
             ("people", .array(session.people.map(person))),
+        ])
+    }
+
+    static func participation(_ participation: Participation) -> JSONValue {
+        func count(_ count: Count?) -> JSONValue {
+            count.map { .object([("value", .integer($0.value)), ("qualifier", .string($0.qualifier.label))]) } ?? .null
+        }
+        return .object([
+            ("onsite", count(participation.onsite)), ("online", count(participation.online)),
+            ("total", count(participation.total)), ("women", count(participation.women)),
+            ("men", count(participation.men)), ("source", .string(participation.location.description)),
         ])
     }
 
@@ -46,6 +64,7 @@ public enum Inspection {
             ("organization", .string(person.organization)),
             ("stakeholder_group", .object([("raw", .string(person.stakeholderRaw)), ("canonical", .string(person.stakeholder.label))])),
             ("regional_group", .object([("raw", .string(person.regionRaw)), ("canonical", .string(person.region.label))])),
+            ("country", .object([("raw", .string(person.countryRaw)), ("canonical", .string(person.country))])),
             ("person_key", .string(person.key)),
             ("source", .string(person.location.description)),
         ])

@@ -83,7 +83,7 @@ public enum Runner {
                 Diagnostic(.unreadableFile, at: SourceLocation(file: input.displayPath, line: 0), "cannot read file (\(reason)); skipped"),
             ])
         }
-        let extracted = Extractor.extract(bytes: bytes, file: input.displayPath)
+        let extracted = Extractor.extract(bytes: bytes, file: input.displayPath, vocabularies: vocabularies)
         let normalized = Normalizer.normalize(extracted, with: vocabularies)
         return DocumentResult(read: extracted.kind != nil,
                               statistics: Aggregator.statistics(of: normalized.sessions, settings: settings),

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads a vocabulary folder into the vocabularies the normalize stage applies.
 public enum VocabularyLoader {
-    /// Reads `stakeholder-groups.csv` and `regional-groups.csv` from `folder`.
+    /// Reads `stakeholder-groups.csv`, `regional-groups.csv` and `countries.csv` from `folder`.
     public static func load(_ folder: URL) throws(PipelineError) -> Vocabularies {
         func bytes(_ name: String) throws(PipelineError) -> (bytes: [UInt8], path: String) {
             let url = folder.appendingPathComponent(name)
@@ -14,11 +14,13 @@ public enum VocabularyLoader {
         do {
             let stakeholders = try bytes(Vocabularies.FileName.stakeholders)
             let regions = try bytes(Vocabularies.FileName.regions)
+            let countries = try bytes(Vocabularies.FileName.countries)
             return Vocabularies(
                 stakeholders: try Vocabulary.parse(csv: stakeholders.bytes, file: stakeholders.path,
                                                    canonical: StakeholderGroup.groups),
                 regions: try Vocabulary.parse(csv: regions.bytes, file: regions.path,
-                                              canonical: RegionalGroup.groups))
+                                              canonical: RegionalGroup.groups),
+                countries: try CountryVocabulary.parse(csv: countries.bytes, file: countries.path))
         } catch let error as VocabularyError {
             throw .vocabulary(error)
         } catch let error as PipelineError {

@@ -41,7 +41,20 @@ public enum OutputTables {
         Column("sdgs", .string, "SDG numbers cited, separated by ';'") { .text($0.session.raw.sdgs.map(String.init).joined(separator: ";")) },
         Column("source_file", .string, "Document the session was read from") { .text($0.session.raw.location.file) },
         Column("source_line", .integer, "Line of the session's header or title in that document") { .integer($0.session.raw.location.line) },
+        Column("theme", .string, "Theme or track the report or listing files the session under") { .text($0.session.raw.theme) },
+        Column("organizers", .string, "Organizing bodies as a listing names them") { .text($0.session.raw.organizers) },
+        Column("date", .string, "Scheduled date (YYYY-MM-DD) from a listing") { .text($0.session.raw.schedule?.date) },
+        Column("start_utc", .string, "Scheduled start, HH:MM UTC") { .text($0.session.raw.schedule?.start) },
+        Column("end_utc", .string, "Scheduled end, HH:MM UTC") { .text($0.session.raw.schedule?.end) },
         Column("people_unique", .integer, "Distinct people listed in any role") { .integer($0.session.uniquePeople) },
+        Column("participants_onsite", .integer, "Onsite participants from the report") { .integer($0.session.raw.participation?.onsite?.value) },
+        Column("participants_online", .integer, "Online participants from the report") { .integer($0.session.raw.participation?.online?.value) },
+        Column("participants_total", .integer, "Participants in all: stated, or onsite + online") { .integer($0.session.raw.participation?.total?.value) },
+        Column("participants_qualifier", .string, "exact, lower, approximate or derived: how far participants_total can be trusted") { .text($0.session.raw.participation?.total?.qualifier.label) },
+        Column("women", .integer, "Women participants from the report") { .integer($0.session.raw.participation?.women?.value) },
+        Column("women_qualifier", .string, "exact, lower, approximate or derived (computed from a percentage)") { .text($0.session.raw.participation?.women?.qualifier.label) },
+        Column("men", .integer, "Men participants from the report") { .integer($0.session.raw.participation?.men?.value) },
+        Column("women_share", .number, "women over participants_total, where both are known") { .decimal($0.session.raw.participation?.womenShare) },
     ]
 
     private static let sessionTailColumns: [Column<SessionStatistics>] = [
@@ -92,6 +105,17 @@ public enum OutputTables {
         Column("diversity_bar", .integer, "Distinct stakeholder groups among speakers a session needs") { .integer($0.settings.diversityBar) },
         Column("sessions_meeting_diversity_bar", .integer, "Sessions that meet the diversity bar") { .integer($0.year.sessionsMeetingDiversityBar) },
         Column("share_meeting_diversity_bar", .number, "Share of the year's sessions that meet the diversity bar") { .decimal($0.year.diversityBarShare) },
+        Column("sessions_reporting_participants", .integer, "Sessions whose report gives a participant figure") { .integer($0.year.gender.sessionsReportingParticipants) },
+        Column("sessions_reporting_women", .integer, "Sessions whose report gives a number of women") { .integer($0.year.gender.sessionsReportingWomen) },
+        Column("participants_onsite", .integer, "Sum of onsite participants over reporting sessions") { .integer($0.year.gender.onsite.count?.value) },
+        Column("participants_online", .integer, "Sum of online participants over reporting sessions") { .integer($0.year.gender.online.count?.value) },
+        Column("participants_total", .integer, "Sum of participant totals over reporting sessions") { .integer($0.year.gender.total.count?.value) },
+        Column("participants_qualifier", .string, "lower when any part of participants_total is a lower bound (else approximate, derived, exact)") { .text($0.year.gender.total.count?.qualifier.label) },
+        Column("women", .integer, "Sum of women over reporting sessions") { .integer($0.year.gender.women.count?.value) },
+        Column("women_qualifier", .string, "lower when any part of women is a lower bound (else approximate, derived, exact)") { .text($0.year.gender.women.count?.qualifier.label) },
+        Column("women_share", .number, "Sum of women over sum of totals, over sessions reporting both") { .decimal($0.year.gender.womenShare) },
+        Column("women_share_qualifier", .string, "The weakest qualifier of women_share's parts") { .text($0.year.gender.womenShareQualifier?.label) },
+        Column("women_share_median", .number, "Median of the per-session women shares") { .decimal($0.year.gender.medianShare) },
     ]
 
     private static func yearScopeColumns(_ scope: RoleScope) -> [Column<YearRow>] {
@@ -115,6 +139,45 @@ public enum OutputTables {
         Column("count", .integer, "Slots of the group in the scope and year") { .integer($0.count) },
         Column("share", .number, "count over all slots of the scope and year (Unknown included), empty with no slots") { .decimal($0.share) },
     ]
+
+    /// A row of `gender_by_year.csv`: one measure of one year.
+    public struct MeasureRow: Sendable, Equatable {
+        public var year: Int
+        public var measure: String
+        public var value: Cell
+        public var qualifier: Qualifier?
+    }
+
+    public static let genderByYear = Table<MeasureRow>(fileName: "gender_by_year.csv", columns: [
+        Column("year", .integer, "IGF year") { .integer($0.year) },
+        Column("measure", .string, "What is measured; `[Type]` restricts it to sessions of that type") { .text($0.measure) },
+        Column("value", .number, "The measure's value, empty when no session reports it") { $0.value },
+        Column("qualifier", .string, "exact, lower, approximate or derived") { .text($0.qualifier?.label) },
+    ])
+
+    /// Every gender and attendance measure of `year`, then the same per session type.
+    public static func genderRows(_ year: YearAccumulator) -> [MeasureRow] {
+        func rows(_ gender: GenderAccumulator, suffix: String) -> [MeasureRow] {
+            func sum(_ name: String, _ sum: GenderAccumulator.Sum) -> MeasureRow {
+                MeasureRow(year: year.year, measure: name + suffix, value: .integer(sum.count?.value), qualifier: sum.count?.qualifier)
+            }
+            return [
+                MeasureRow(year: year.year, measure: "sessions_reporting_participants" + suffix,
+                           value: .integer(gender.sessionsReportingParticipants), qualifier: .exact),
+                MeasureRow(year: year.year, measure: "sessions_reporting_women" + suffix,
+                           value: .integer(gender.sessionsReportingWomen), qualifier: .exact),
+                sum("participants_onsite", gender.onsite), sum("participants_online", gender.online),
+                sum("participants_total", gender.total), sum("women", gender.women), sum("men", gender.men),
+                MeasureRow(year: year.year, measure: "women_share" + suffix, value: .decimal(gender.womenShare),
+                           qualifier: gender.womenShareQualifier),
+                MeasureRow(year: year.year, measure: "women_share_median" + suffix, value: .decimal(gender.medianShare),
+                           qualifier: gender.medianShare == nil ? nil : Qualifier.combined(
+                               [gender.womenOfSharedSessions.qualifier, gender.totalOfSharedSessions.qualifier])),
+            ]
+        }
+        return rows(year.gender, suffix: "") + year.genderBySessionType.sorted { $0.key < $1.key }
+            .flatMap { rows($0.value, suffix: "[\($0.key)]") }
+    }
 
     public static let stakeholdersByYear = Table<GroupShareRow>(fileName: "stakeholders_by_year.csv", columns: groupShareColumns)
     public static let regionsByYear = Table<GroupShareRow>(fileName: "regions_by_year.csv", columns: groupShareColumns)

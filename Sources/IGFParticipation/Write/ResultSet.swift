@@ -35,6 +35,8 @@ public enum ResultSet {
                                     contents: OutputTables.stakeholdersByYear.csv(years.flatMap(OutputTables.stakeholderRows))))
             files.append(OutputFile(name: OutputTables.regionsByYear.fileName,
                                     contents: OutputTables.regionsByYear.csv(years.flatMap(OutputTables.regionRows))))
+            files.append(OutputFile(name: OutputTables.genderByYear.fileName,
+                                    contents: OutputTables.genderByYear.csv(years.flatMap(OutputTables.genderRows))))
         }
         if formats.json {
             files.append(OutputFile(name: "summary.json",

@@ -31,7 +31,19 @@ public enum SummaryJSON {
                 ("sessions_with_3plus_regions", sessionShare(totals.sessionsWithThreeOrMoreRegions, of: year)),
             ]))
         }
-        return .object(headline + [("scopes", .object(scopes))])
+        let gender = OutputTables.genderRows(year).filter { !$0.measure.contains("[") }
+        let byType = year.genderBySessionType.sorted { $0.key < $1.key }.map { type, accumulator -> (String, JSONValue) in
+            var single = YearAccumulator(year: year.year)
+            single.gender = accumulator
+            return (type, measures(OutputTables.genderRows(single).filter { !$0.measure.contains("[") }))
+        }
+        return .object(headline + [("scopes", .object(scopes)), ("gender", measures(gender)),
+                                   ("gender_by_session_type", .object(byType))])
+    }
+
+    /// `{"women": {"value": 250, "qualifier": "lower"}, …}`
+    private static func measures(_ rows: [OutputTables.MeasureRow]) -> JSONValue {
+        .object(rows.map { ($0.measure, .object([("value", JSONValue($0.value)), ("qualifier", $0.qualifier.map { .string($0.label) } ?? .null)])) })
     }
 
     private static func groups<Group>(_ all: [Group], _ counts: GroupCounts<Group>) -> JSONValue

@@ -1,0 +1,155 @@
+import Foundation
+
+/// Reads a listing of scheduled IGF events: title, number, kind and organizers, day and UTC time.
+///
+/// Each session is anchored on its schedule line (`Monday, Dec 6 | 9:30 AM - 12:00 PM UTC`).
+/// The kind line is the nearest line above it that reads like one (`Pre-event organized by …`,
+/// `Main Session on …`, `Workshop by …`), and the title is the line above that, with its
+/// list number dropped and its session number taken from the parentheses (`(WS #184 )`).
+///
+/// The page's year is the one it states for its sessions (`UN IGF 2021`) that agrees with the
+/// weekdays of the schedule lines: an `IGF 2020` elsewhere in the page does not set it. A
+/// schedule line whose weekday disagrees with that year gives a warning.
+public enum EventListingExtractor {
+    /// A parsed schedule line, before the year is known.
+    struct ScheduleLine: Equatable {
+        var weekday: Int
+        var month: Int
+        var day: Int
+        var startMinute: Int
+        var endMinute: Int
+    }
+
+    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    /// `Monday, Dec 6 | 9:30 AM - 12:00 PM UTC`
+    static func parseSchedule(_ line: String) -> ScheduleLine? {
+        let parts = line.split(separator: "|").map { $0.trimmed }
+        guard parts.count == 2, parts[1].uppercased().hasSuffix("UTC") else { return nil }
+        let dateWords = parts[0].split(whereSeparator: { $0 == "," || $0.isWhitespace })
+        guard dateWords.count == 3,
+              let weekday = weekdays.firstIndex(of: dateWords[0].lowercased()),
+              let month = months.firstIndex(where: { dateWords[1].lowercased().hasPrefix($0) }),
+              let day = Int(dateWords[2]), (1...31).contains(day) else { return nil }
+        let times = parts[1].dropLast(3).components(separatedBy: " - ")
+        guard times.count == 2, let start = minuteOfDay(times[0]), let end = minuteOfDay(times[1]) else { return nil }
+        return ScheduleLine(weekday: weekday, month: month + 1, day: day, startMinute: start, endMinute: end)
+    }
+
+    /// `9:30 AM` → 570; `12:00 PM` → 720; `12:15 AM` → 15.
+    static func minuteOfDay(_ text: String) -> Int? {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        guard words.count == 2 else { return nil }
+        let clock = words[0].split(separator: ":")
+        guard clock.count == 2, let hour = Int(clock[0]), let minute = Int(clock[1]),
+              (1...12).contains(hour), (0...59).contains(minute) else { return nil }
+        let meridiem = words[1].uppercased()
+        guard meridiem == "AM" || meridiem == "PM" else { return nil }
+        return ((hour % 12) + (meridiem == "PM" ? 12 : 0)) * 60 + minute
+    }
+
+    /// A kind line: the session type and, when it says `organized by` / `by`, the organizers;
+    /// `on …` gives a theme.
+    static func parseKind(_ line: String) -> (type: String, organizers: String?, theme: String?)? {
+        let content = line.collapsingWhitespace
+        let lower = content.lowercased()
+        for separator in [" organized by ", " organised by ", " by ", " on "] {
+            guard let range = lower.range(of: separator) else { continue }
+            let type = String(content[content.startIndex..<range.lowerBound])
+            guard knownTypes.contains(where: { type.lowercased().hasPrefix($0) }), type.split(separator: " ").count <= 6 else { continue }
+            var value = String(content[range.upperBound...]).trimmed
+            if value.lowercased().hasPrefix("the ") { value = String(value.dropFirst(4)) }
+            return separator == " on " ? (type.sessionTypeCased, nil, value) : (type.sessionTypeCased, value, nil)
+        }
+        return nil
+    }
+
+    static let knownTypes = ["pre-event", "main session", "workshop", "open forum", "book launch", "launch", "town hall",
+                             "lightning", "networking", "day 0", "dynamic coalition", "best practice forum",
+                             "high-level", "high level", "nri", "parliamentary", "youth", "event", "session", "panel"]
+
+    /// `7. Digital Health Blueprints for a Post-Pandemic World (WS #163)` → title and number.
+    static func parseTitle(_ line: String) -> (title: String, number: SessionNumber?) {
+        var content = line.collapsingWhitespace
+        var scanner = TextScanner(content)
+        if scanner.integer() != nil, scanner.consume(".") {
+            content = scanner.remainder().trimmed
+        }
+        guard content.hasSuffix(")"), let open = content.lastIndex(of: "(") else { return (content, nil) }
+        let inner = content[content.index(after: open)..<content.index(before: content.endIndex)].collapsingWhitespace
+        let words = inner.split(separator: "#")
+        guard words.count == 2, let value = Int(words[1].trimmed), !words[0].trimmed.isEmpty else { return (content, nil) }
+        return (content[..<open].trimmed, SessionNumber(prefix: words[0].trimmed, value: value))
+    }
+
+    /// Years the page names as `IGF <year>`, in page order.
+    static func statedYears(_ lines: [DocumentText.Line]) -> [Int] {
+        var years: [Int] = []
+        for line in lines {
+            var rest = Substring(line.text)
+            while let range = rest.range(of: "IGF ") {
+                var scanner = TextScanner(rest[range.upperBound...])
+                if let year = scanner.integer(), (1990...2999).contains(year) { years.append(year) }
+                rest = rest[range.upperBound...]
+            }
+        }
+        return years
+    }
+
+    public static func recognizes(_ text: DocumentText) -> Bool {
+        text.lines.contains { parseSchedule($0.text) != nil }
+    }
+
+    public static func extract(_ text: DocumentText, file: String) -> ExtractedDocument {
+        let lines = text.lines
+        let at = { (line: Int) in SourceLocation(file: file, line: line) }
+        let anchors = lines.indices.compactMap { index in parseSchedule(lines[index].text).map { (index, $0) } }
+        guard !anchors.isEmpty else { return ExtractedDocument(file: file, kind: nil) }
+        var diagnostics: [Diagnostic] = []
+
+        // The stated year whose calendar agrees with the most schedule lines (later mention on a tie).
+        let candidates = statedYears(lines)
+        let agreement = { (year: Int) in
+            anchors.filter { Schedule.weekday(year: year, month: $0.1.month, day: $0.1.day) == $0.1.weekday }.count
+        }
+        guard let year = candidates.enumerated().max(by: { (agreement($0.element), $0.offset) < (agreement($1.element), $1.offset) })?.element else {
+            return ExtractedDocument(file: file, kind: nil, diagnostics: [
+                Diagnostic(.unknownKind, at: at(lines[anchors[0].0].number),
+                           "event listing states no IGF year (`IGF <year>`); skipped"),
+            ])
+        }
+
+        var sessions: [RawSession] = []
+        var floor = -1
+        for (index, schedule) in anchors {
+            defer { floor = index }
+            var kindIndex: Int?
+            var probe = index - 1
+            while probe > floor, probe >= index - 6 {
+                if parseKind(lines[probe].text) != nil { kindIndex = probe; break }
+                probe -= 1
+            }
+            guard let kindIndex, let titleIndex = text.previousNonBlank(before: kindIndex, after: floor),
+                  let kind = parseKind(lines[kindIndex].text) else {
+                diagnostics.append(Diagnostic(.malformedSchedule, at: at(lines[index].number),
+                                              "schedule line has no session title and kind line above it; skipped",
+                                              raw: lines[index].text.trimmed))
+                continue
+            }
+            let (title, number) = parseTitle(lines[titleIndex].text)
+            if Schedule.weekday(year: year, month: schedule.month, day: schedule.day) != schedule.weekday {
+                diagnostics.append(Diagnostic(.weekdayMismatch, at: at(lines[index].number),
+                                              "weekday does not fall on this date in \(year), the listing's year",
+                                              raw: lines[index].text.trimmed))
+            }
+            let when = Schedule(year: year, month: schedule.month, day: schedule.day,
+                                startMinute: schedule.startMinute, endMinute: schedule.endMinute)
+            sessions.append(RawSession(sourceKind: .eventListing, year: year, number: number, title: title,
+                                       sessionType: kind.type, durationMinutes: when.durationMinutes,
+                                       theme: kind.theme, organizers: kind.organizers, schedule: when,
+                                       location: at(lines[titleIndex].number)))
+        }
+        return ExtractedDocument(file: file, kind: .eventListing, sessions: sessions, diagnostics: diagnostics)
+    }
+}

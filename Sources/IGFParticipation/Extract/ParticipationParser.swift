@@ -1,0 +1,284 @@
+/// Reads a report's `6. Estimated Participation` section into figures, never guessing.
+///
+/// Each line (or `;`-separated part) is a statement. A number's subject is the noun right
+/// after it (`25 people`, `6 women`, `15 remote participants`) or, failing that, the label
+/// before a colon (`Onsite participants: 100 and +`). Where a participant count is, onsite
+/// or online, comes from the words around it (`present`, `in the room`, `remote`,
+/// `connected remotely`) or the label; both at once, or `total`, make it a total. A count
+/// with no place is onsite when the section states an online count separately (`25 people …`
+/// then `2 participants were connected remotely`), and the total otherwise. A number that
+/// fits no rule is reported with its line, never used.
+enum ParticipationParser {
+    static func parse(_ lines: [DocumentText.Line], heading: SourceLocation) -> (Participation, [Diagnostic]) {
+        var state = State(participation: Participation(location: heading))
+        for line in lines {
+            let statements = line.text.split(whereSeparator: { $0 == ";" || $0 == "|" })
+            for statement in statements where !statement.isBlank {
+                state.read(String(statement), at: SourceLocation(file: heading.file, line: line.number), raw: line.text.trimmed)
+            }
+        }
+        return state.finish()
+    }
+
+    /// Where a participant count was counted.
+    enum Place: Equatable { case onsite, online, total, unspecified }
+    /// What a number counts.
+    enum Subject: Equatable { case women, men, participants(Place) }
+
+    struct Mention {
+        var value: Int?
+        var isPercent: Bool
+        var isNegative: Bool
+        var start: Int
+        var end: Int
+    }
+
+    struct State {
+        var participation: Participation
+        var diagnostics: [Diagnostic] = []
+        var unspecified: (count: Count, location: SourceLocation)?
+        var percentages: [(subject: Subject, percent: Int, base: Place, location: SourceLocation)] = []
+
+        mutating func read(_ statement: String, at location: SourceLocation, raw: String) {
+            let text = Array(statement.lowercased())
+            let mentions = Self.mentions(in: text)
+            guard !mentions.isEmpty else { return }
+            let colon = text.firstIndex(of: ":")
+            let label = colon.map { String(text[..<$0]) } ?? ""
+            var genderCounts: [Count] = []
+            var placedCount = false
+            for (index, mention) in mentions.enumerated() {
+                let valueStart = max(index > 0 ? mentions[index - 1].end : 0, colon.map { $0 + 1 } ?? 0)
+                let before = mention.start > valueStart ? String(text[valueStart..<mention.start]) : ""
+                let after = String(text[mention.end..<(index + 1 < mentions.count ? mentions[index + 1].start : text.count)])
+                if mention.isNegative {
+                    diagnostics.append(Diagnostic(.negativeCount, at: location, "a participation count cannot be negative; not counted", raw: raw))
+                    continue
+                }
+                guard let value = mention.value else {
+                    diagnostics.append(Diagnostic(.numberTooLarge, at: location, "number too large to be a participation count; not counted", raw: raw))
+                    continue
+                }
+                guard let subject = Self.subject(before: before, after: after, label: label, isPercent: mention.isPercent) else {
+                    diagnostics.append(Diagnostic(.participationUnreadable, at: location,
+                                                  "number matches no participation rule; not counted", raw: raw))
+                    continue
+                }
+                if mention.isPercent {
+                    guard value <= 100 else {
+                        diagnostics.append(Diagnostic(.percentageOutOfRange, at: location, "percentage above 100; not counted", raw: raw))
+                        continue
+                    }
+                    guard subject == .women || subject == .men else {
+                        diagnostics.append(Diagnostic(.participationUnreadable, at: location,
+                                                      "percentage of participants is not a count; not counted", raw: raw))
+                        continue
+                    }
+                    percentages.append((subject, value, Self.place(in: Words(after), Words(before), Words(label)) ?? .total, location))
+                    continue
+                }
+                let count = Count(value, Self.qualifier(before: before, after: after))
+                switch subject {
+                case .women:
+                    set(\.women, count, at: location, raw: raw)
+                    genderCounts.append(count)
+                case .men:
+                    set(\.men, count, at: location, raw: raw)
+                    genderCounts.append(count)
+                case .participants(let place):
+                    placedCount = true
+                    assign(count, to: place, at: location, raw: raw)
+                }
+            }
+            // `onsite: 50 women / 50 men`: a place's figure given only by gender is their sum.
+            if !placedCount, genderCounts.count == 2, let sum = Count.sum(genderCounts),
+               let place = Self.place(in: Words(label)), place == .onsite || place == .online {
+                assign(sum, to: place, at: location, raw: raw)
+            }
+        }
+
+        mutating func assign(_ count: Count, to place: Place, at location: SourceLocation, raw: String) {
+            switch place {
+            case .onsite: set(\.onsite, count, at: location, raw: raw)
+            case .online: set(\.online, count, at: location, raw: raw)
+            case .total: set(\.total, count, at: location, raw: raw)
+            case .unspecified:
+                if let earlier = unspecified {
+                    if earlier.count != count {
+                        diagnostics.append(Diagnostic(.participationConflict, at: location,
+                                                      "a second participant count without a place (first: \(earlier.count) at \(earlier.location)); not counted",
+                                                      raw: raw))
+                    }
+                } else {
+                    unspecified = (count, location)
+                }
+            }
+        }
+
+        mutating func set(_ field: WritableKeyPath<Participation, Count?>, _ count: Count, at location: SourceLocation, raw: String) {
+            if let earlier = participation[keyPath: field] {
+                if earlier != count {
+                    diagnostics.append(Diagnostic(.participationConflict, at: location,
+                                                  "figure already given as \(earlier); this one (\(count)) not counted", raw: raw))
+                }
+                return
+            }
+            participation[keyPath: field] = count
+        }
+
+        func finish() -> (Participation, [Diagnostic]) {
+            var result = participation
+            var diagnostics = diagnostics
+            if let unspecified {
+                if result.online != nil, result.onsite == nil {
+                    result.onsite = unspecified.count
+                } else if result.total == nil {
+                    result.total = unspecified.count
+                } else if result.total != unspecified.count {
+                    diagnostics.append(Diagnostic(.participationConflict, at: unspecified.location,
+                                                  "participant count \(unspecified.count) differs from the total \(result.total!); not counted"))
+                }
+            }
+            if result.total == nil {
+                result.total = Count.sum([result.onsite, result.online].compactMap { $0 })
+            }
+            for percentage in percentages {
+                let base: Count? = switch percentage.base {
+                case .onsite: result.onsite
+                case .online: result.online
+                case .total, .unspecified: result.total
+                }
+                guard let base else {
+                    diagnostics.append(Diagnostic(.participationUnreadable, at: percentage.location,
+                                                  "a percentage with no participant count to apply it to; not counted"))
+                    continue
+                }
+                let derived = Count(Int((Double(percentage.percent) / 100 * Double(base.value)).rounded()), .derived)
+                let field: WritableKeyPath<Participation, Count?> = percentage.subject == .women ? \.women : \.men
+                if result[keyPath: field] == nil { result[keyPath: field] = derived }
+            }
+            // One warning per problem and line, however many numbers the line holds.
+            var seen = Set<Diagnostic>()
+            return (result, diagnostics.filter { seen.insert($0).inserted })
+        }
+
+        /// Every number of the statement: digits with optional `,` thousands groups, `%` after.
+        static func mentions(in text: [Character]) -> [Mention] {
+            var mentions: [Mention] = []
+            var index = 0
+            while index < text.count {
+                guard text[index].isASCII, text[index].isNumber,
+                      index == 0 || !(text[index - 1].isLetter || text[index - 1].isNumber) else {
+                    index += 1
+                    continue
+                }
+                let start = index
+                var digits = ""
+                while index < text.count {
+                    if text[index].isASCII, text[index].isNumber {
+                        digits.append(text[index])
+                        index += 1
+                    } else if text[index] == ",", index + 3 < text.count,
+                              text[(index + 1)...(index + 3)].allSatisfy({ $0.isASCII && $0.isNumber }),
+                              index + 4 == text.count || !(text[index + 4].isASCII && text[index + 4].isNumber) {
+                        index += 1
+                    } else {
+                        break
+                    }
+                }
+                var end = index
+                var probe = index
+                while probe < text.count, text[probe] == " " { probe += 1 }
+                let isPercent = probe < text.count && text[probe] == "%"
+                if isPercent { end = probe + 1 }
+                let isNegative = start > 0 && text[start - 1] == "-" && (start == 1 || !text[start - 2].isLetter)
+                mentions.append(Mention(value: Int(digits), isPercent: isPercent, isNegative: isNegative, start: start, end: end))
+                index = end
+            }
+            return mentions
+        }
+
+        /// What a number counts: the noun right after it, else the label before the colon.
+        static func subject(before: String, after: String, label: String, isPercent: Bool) -> Subject? {
+            let afterWords = Words(after)
+            if isPercent {
+                // `40% of the participants … are women`: the share is of whoever the clause names.
+                if afterWords.words.contains(where: Words.women.contains) { return .women }
+                if afterWords.words.contains(where: Words.men.contains) { return .men }
+            }
+            let window = isPercent ? afterWords.words : Array(afterWords.words.prefix(4))
+            for word in window {
+                if Words.women.contains(word) { return .women }
+                if Words.men.contains(word) { return .men }
+                if Words.participants.contains(word) {
+                    return .participants(place(in: afterWords, Words(before).suffix(3)) ?? place(in: Words(label)) ?? .unspecified)
+                }
+            }
+            let labelWords = Words(label)
+            if labelWords.words.contains(where: Words.women.contains) { return .women }
+            if labelWords.words.contains(where: Words.men.contains) { return .men }
+            if labelWords.words.contains(where: Words.participants.contains) || place(in: labelWords) != nil {
+                return .participants(place(in: labelWords) ?? .unspecified)
+            }
+            return nil
+        }
+
+        /// The first of `sources` that names a place; both places at once mean the total.
+        static func place(in sources: Words...) -> Place? {
+            for source in sources {
+                let online = source.containsAny(Words.online)
+                let onsite = source.containsAny(Words.onsite)
+                if source.containsAny(Words.total) || (online && onsite) { return .total }
+                if online { return .online }
+                if onsite { return .onsite }
+            }
+            return nil
+        }
+
+        static func qualifier(before: String, after: String) -> Qualifier {
+            let near = Words(before).suffix(3)
+            let trailing = after.trimmed
+            if trailing.hasPrefix("+") || trailing.hasPrefix("and +") || trailing.hasPrefix("or more")
+                || trailing.hasPrefix("and more") || trailing.hasPrefix("plus") || near.containsAny(Words.lower) {
+                return .lower
+            }
+            if near.containsAny(Words.approximate) || before.trimmed.hasSuffix("~") { return .approximate }
+            return .exact
+        }
+    }
+
+    /// The lower-cased words of a text, for keyword rules (phrases match as word runs).
+    struct Words {
+        var words: [String]
+
+        init(_ text: String) {
+            words = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        }
+
+        private init(words: [String]) {
+            self.words = words
+        }
+
+        func suffix(_ count: Int) -> Words { Words(words: Array(words.suffix(count))) }
+
+        /// Whether any phrase (space-separated words) occurs as a run of words.
+        func containsAny(_ phrases: [String]) -> Bool {
+            phrases.contains { phrase in
+                let parts = phrase.split(separator: " ").map(String.init)
+                guard parts.count <= words.count else { return false }
+                return (0...(words.count - parts.count)).contains { Array(words[$0..<($0 + parts.count)]) == parts }
+            }
+        }
+
+        static let women: Set = ["women", "woman", "female", "females", "girls"]
+        static let men: Set = ["men", "man", "male", "males", "boys"]
+        static let participants: Set = ["participants", "participant", "people", "persons", "attendees", "attendants",
+                                        "delegates", "individuals", "participation"]
+        static let online = ["online", "remote", "remotely", "virtual", "virtually"]
+        static let onsite = ["onsite", "on site", "in the room", "in person", "present", "physically", "offline"]
+        static let total = ["total", "overall", "in all", "altogether"]
+        static let lower = ["over", "more than", "at least", "above", "upwards of", "in excess of"]
+        static let approximate = ["about", "around", "approximately", "approx", "estimated", "roughly", "circa", "ca",
+                                  "some", "nearly", "almost"]
+    }
+}

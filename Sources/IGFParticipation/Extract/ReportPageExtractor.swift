@@ -1,0 +1,108 @@
+/// Reads a page of IGF session reports (`IGF 2019 Reports`): many sessions, one after another.
+///
+/// A session starts where a session-type line (`Main Session`, `Ceremonial/HL Session`, …) is
+/// followed by an `Updated: <date>` line; its title is the non-blank line above the type. An
+/// optional theme line follows, then the numbered sections `1. Key Policy Questions …` to
+/// `8. Session Outputs:`, any of which may be empty. The year is the page header's
+/// (`IGF 2019 Reports`), never the `Updated:` date: reports are often updated a year later.
+public enum ReportPageExtractor {
+    /// The eight report sections, by number, as the headings begin.
+    static let sectionTitles = [
+        "key policy questions", "discussion areas", "policy recommendations", "other initiatives",
+        "making progress", "estimated participation", "reflection to gender", "session outputs",
+    ]
+
+    /// The year of an `IGF <year> Reports` header line.
+    static func parseHeader(_ line: String) -> Int? {
+        var scanner = TextScanner(line.trimmed)
+        guard scanner.consume("IGF"), scanner.skipWhitespace(), let year = scanner.integer(),
+              (1990...2999).contains(year) else { return nil }
+        let rest = scanner.remainder().collapsingWhitespace.lowercased()
+        return rest == "reports" || rest == "session reports" ? year : nil
+    }
+
+    public static func recognizes(_ text: DocumentText) -> Bool {
+        guard let first = text.nextNonBlank(from: 0) else { return false }
+        return parseHeader(text.lines[first].text) != nil
+    }
+
+    /// The section number a heading line opens (`6. Estimated Participation:` → 6), if any.
+    static func sectionNumber(_ content: String) -> Int? {
+        var scanner = TextScanner(content)
+        guard let number = scanner.integer(), (1...8).contains(number), scanner.consume(".") else { return nil }
+        scanner.skipWhitespace()
+        return scanner.remainder().lowercased().hasPrefix(sectionTitles[number - 1]) ? number : nil
+    }
+
+    public static func extract(_ text: DocumentText, file: String, vocabularies: Vocabularies) -> ExtractedDocument {
+        guard let headerIndex = text.nextNonBlank(from: 0),
+              let year = parseHeader(text.lines[headerIndex].text) else {
+            return ExtractedDocument(file: file, kind: nil)
+        }
+        let lines = text.lines
+        // Session starts: the index of each type line (followed by `Updated:`) and of its title.
+        var starts: [(title: Int, type: Int)] = []
+        for index in (headerIndex + 1)..<lines.count {
+            guard !lines[index].text.isBlank,
+                  let next = text.nextNonBlank(from: index + 1), lines[next].text.trimmed.hasPrefix("Updated:"),
+                  let title = text.previousNonBlank(before: index, after: headerIndex),
+                  sectionNumber(lines[title].text.trimmed) == nil || lines[title].text.trimmed.hasSuffix(":") == false else { continue }
+            starts.append((title, index))
+        }
+        var sessions: [RawSession] = []
+        var diagnostics: [Diagnostic] = []
+        for (position, start) in starts.enumerated() {
+            let end = position + 1 < starts.count ? starts[position + 1].title : lines.count
+            let block = Array(lines[start.title..<end])
+            let (session, found) = extractSession(block, titleIndex: 0, typeIndex: start.type - start.title,
+                                                  year: year, file: file, vocabularies: vocabularies)
+            sessions.append(session)
+            diagnostics += found
+        }
+        return ExtractedDocument(file: file, kind: .reportPage, sessions: sessions, diagnostics: diagnostics)
+    }
+
+    private static func extractSession(_ block: [DocumentText.Line], titleIndex: Int, typeIndex: Int, year: Int,
+                                       file: String, vocabularies: Vocabularies) -> (RawSession, [Diagnostic]) {
+        let at = { (line: Int) in SourceLocation(file: file, line: line) }
+        var session = RawSession(sourceKind: .reportPage, year: year, title: block[titleIndex].text.collapsingWhitespace,
+                                 sessionType: block[typeIndex].text.sessionTypeCased,
+                                 location: at(block[titleIndex].number))
+        var diagnostics: [Diagnostic] = []
+        // Split the rest into numbered sections; the line after `Updated:` may be a theme.
+        var sections: [Int: (heading: DocumentText.Line, body: [DocumentText.Line])] = [:]
+        var current: Int?
+        var seenUpdated = false
+        for line in block[(typeIndex + 1)...] {
+            let content = line.text.trimmed
+            if let number = sectionNumber(content) {
+                current = number
+                var body: [DocumentText.Line] = []
+                if let colon = content.firstIndex(of: ":") {
+                    let rest = content[content.index(after: colon)...].trimmed
+                    if !rest.isEmpty { body.append(DocumentText.Line(number: line.number, text: rest)) }
+                }
+                sections[number] = (line, body)
+            } else if let number = current {
+                if !content.isEmpty { sections[number]?.body.append(line) }
+            } else if content.hasPrefix("Updated:") {
+                seenUpdated = true
+            } else if seenUpdated, !content.isEmpty, session.theme == nil {
+                session.theme = content.collapsingWhitespace
+            }
+        }
+        if let participation = sections[6], !participation.body.isEmpty {
+            let (figures, found) = ParticipationParser.parse(participation.body, heading: at(participation.heading.number))
+            if !figures.isEmpty { session.participation = figures }
+            diagnostics += found
+        }
+        for (number, section) in sections.sorted(by: { $0.key < $1.key }) where number != 6 {
+            for line in section.body {
+                if let person = ReportPersonLine.parse(line.text, vocabularies: vocabularies, at: at(line.number)) {
+                    session.people.append(person)
+                }
+            }
+        }
+        return (session, diagnostics)
+    }
+}

@@ -1,0 +1,89 @@
+import Testing
+@testable import IGFParticipation
+
+@Suite("Event listings")
+struct EventListingExtractorTests {
+    static let document = Extractor.extract(
+        bytes: TestSupport.bytes(TestSupport.corpus.appendingPathComponent("igf2021-itforchange-event-listing.txt")),
+        file: "listing.txt", vocabularies: TestSupport.vocabularies)
+
+    @Test("eight sessions with title, number, type and organizers, in page order")
+    func sessions() {
+        #expect(Self.document.kind == .eventListing)
+        let sessions = Self.document.sessions
+        #expect(sessions.map(\.title) == [
+            "Digital Policy Making from Below: Ask the Impacted Sectors First", "Digital Cooperation- Quo Vadis?",
+            "Power and Authority in Internet Governance: Return of the State?", "Data justice: What is to be done?",
+            "Women's Right to Online Participation: Promise or Pipedream?", "Syncing AI, Human Rights, & the SDGs: The Impossible Dream?",
+            "Digital Health Blueprints for a Post-Pandemic World", "Fintech: A Sustainable Development Economy of Inclusivity?",
+        ])
+        #expect(sessions.map { $0.number?.description } == ["SESSION #64", nil, "EVENT #19", nil, nil, "WS #184", "WS #163", nil])
+        #expect(sessions.map(\.sessionType) == ["Pre-event", "Main Session", "Book Launch and Award Event", "Workshop",
+                                                "Open Forum", "Workshop", "Workshop", "Workshop"])
+        #expect(sessions.map(\.organizers) == [
+            "Just Net Coalition", nil, "Brock University", "Research ICT Africa/University of Cape Town",
+            "UN Special Rapporteur on Freedom of Opinion and Expression, IT for Change and InternetLab",
+            "Internet Rights and Principles Coalition/Goldsmiths University of London",
+            "People's Health Movement, Medicus Mundi International - Network Health for All & IT for Change", nil,
+        ])
+        #expect(sessions.map(\.theme) == [nil, "Inclusive Internet Governance Ecosystems and Digital Cooperation", nil, nil,
+                                          nil, nil, nil, "Economic and Social Inclusion and Human Rights"])
+        #expect(sessions.map(\.location.line) == [5, 10, 18, 23, 28, 36, 41, 46])
+    }
+
+    @Test("dates and UTC times: 6, 8 or 9 December 2021; durations in page order")
+    func schedule() {
+        let schedules = Self.document.sessions.compactMap(\.schedule)
+        #expect(schedules.count == 8)
+        #expect(schedules.map(\.date) == ["2021-12-06", "2021-12-08", "2021-12-08", "2021-12-08", "2021-12-08",
+                                          "2021-12-08", "2021-12-09", "2021-12-09"])
+        #expect(schedules.map(\.durationMinutes) == [150, 90, 60, 60, 60, 90, 60, 90])
+        #expect(Self.document.sessions.map(\.durationMinutes) == [150, 90, 60, 60, 60, 90, 60, 90])
+        #expect(schedules.map(\.start) == ["09:30", "10:15", "12:45", "12:50", "15:15", "15:50", "12:50", "08:30"])
+        #expect(schedules.map(\.end) == ["12:00", "11:45", "13:45", "13:50", "16:15", "17:20", "13:50", "10:00"])
+    }
+
+    @Test("the year is the one stated for the sessions that the weekdays agree with, not the intro's IGF 2020")
+    func year() {
+        #expect(EventListingExtractor.statedYears(TestSupport.corpusText("igf2021-itforchange-event-listing.txt").lines) == [2020, 2021])
+        #expect(Set(Self.document.sessions.map(\.year)) == [2021])
+        #expect(Self.document.diagnostics.isEmpty)
+    }
+
+    @Test("a weekday that disagrees with the year is a warning")
+    func weekdayMismatch() throws {
+        let text = try DocumentText.decode(Array("""
+            Our sessions at IGF 2021.
+            1. A session (WS #1)
+            Workshop organized by Somebody
+            Tuesday, Dec 6 | 9:00 AM - 10:00 AM UTC
+            2. Another (WS #2)
+            Workshop organized by Somebody Else
+            Wednesday, Dec 8 | 11:00 AM - 12:30 PM UTC
+            """.utf8)).get()
+        let document = EventListingExtractor.extract(text, file: "l.txt")
+        #expect(document.sessions.map(\.year) == [2021, 2021])
+        #expect(document.diagnostics.map(\.description)
+                == ["l.txt:4: [weekday-mismatch] weekday does not fall on this date in 2021, the listing's year: \"Tuesday, Dec 6 | 9:00 AM - 10:00 AM UTC\""])
+    }
+
+    @Test("schedule lines", arguments: [
+        ("Monday, Dec 6 | 9:30 AM - 12:00 PM UTC", 0, 12, 6, 570, 720),
+        ("Thursday, Dec 9 | 12:50 PM - 01:50 PM UTC", 3, 12, 9, 770, 830),
+        ("Friday, November 12 | 11:30 PM - 12:30 AM UTC", 4, 11, 12, 1410, 30),
+    ])
+    func scheduleLine(_ line: String, _ weekday: Int, _ month: Int, _ day: Int, _ start: Int, _ end: Int) throws {
+        let parsed = try #require(EventListingExtractor.parseSchedule(line))
+        #expect(parsed == .init(weekday: weekday, month: month, day: day, startMinute: start, endMinute: end))
+    }
+
+    @Test("weekday of a date", arguments: [(2021, 12, 6, 0), (2020, 12, 6, 6), (1970, 1, 1, 3), (2000, 2, 29, 1)])
+    func weekday(_ year: Int, _ month: Int, _ day: Int, _ weekday: Int) {
+        #expect(Schedule.weekday(year: year, month: month, day: day) == weekday)
+    }
+
+    @Test("a session past midnight UTC ends the next day")
+    func pastMidnight() {
+        #expect(Schedule(year: 2021, month: 11, day: 12, startMinute: 1410, endMinute: 30).durationMinutes == 60)
+    }
+}
