@@ -8,13 +8,18 @@ let package = Package(
         .executable(name: "igf-participation", targets: ["igf-participation"]),
         .library(name: "IGFParticipation", targets: ["IGFParticipation"]),
     ],
+    traits: [
+        .trait(name: "LibCSV", description: "Read CSV with Debian's libcsv (apt-get install libcsv-dev) beside the built-in reader."),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        // RFC 4180 reading and writing; its own module so a libcsv backend can sit behind a trait.
-        .target(name: "IGFCSV"),
+        // libcsv's header and library, used only with the LibCSV trait.
+        .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
+        // RFC 4180 reading and writing; its own module so the libcsv backend sits behind a trait.
+        .target(name: "IGFCSV", dependencies: [.target(name: "CLibCSV", condition: .when(traits: ["LibCSV"]))]),
         // The staged pipeline: Model → Extract → Normalize → Aggregate → Write, run by Pipeline.
         .target(
             name: "IGFParticipation",
@@ -31,10 +36,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "IGFCSVTests", dependencies: ["IGFCSV"]),
+        .testTarget(name: "IGFCSVTests", dependencies: ["IGFCSV"], exclude: ["Fixtures"]),
         .testTarget(
             name: "IGFParticipationTests",
-            dependencies: ["IGFParticipation"],
+            dependencies: ["IGFParticipation", "IGFCSV"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -14,80 +14,61 @@ public struct CSVRecord: Equatable, Sendable {
 public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A quoted field is still open at the end of the file; `line` is where the quote opened.
     case unterminatedQuote(line: Int)
+    /// The parsing library failed (out of memory, …).
+    case backend(String)
 
     public var description: String {
         switch self {
         case .unterminatedQuote(let line): "line \(line): quoted field is never closed"
+        case .backend(let message): "CSV reader failed: \(message)"
         }
     }
 }
 
-/// The built-in RFC 4180 reader.
+/// The CSV parsers the package can use. The libcsv one exists only in builds with the
+/// `LibCSV` trait (`swift build --traits LibCSV`).
+public enum CSVBackend: String, Sendable, CaseIterable {
+    case builtIn = "built-in"
+    case libcsv
+
+    /// The backends compiled into this build.
+    public static var available: [CSVBackend] {
+        #if LibCSV
+        [.builtIn, .libcsv]
+        #else
+        [.builtIn]
+        #endif
+    }
+
+    /// libcsv when the build has it, the built-in reader otherwise.
+    public static var preferred: CSVBackend { available.last! }
+}
+
+/// Reads CSV text: RFC 4180 plus what real spreadsheets write.
 ///
-/// Accepts what real spreadsheets write beyond the RFC: LF, CR or CRLF line ends, a UTF-8
-/// byte-order mark, a missing final line end, and a stray quote inside an unquoted field
-/// (kept as a character). Blank lines are skipped. Bytes are decoded as UTF-8 with
-/// U+FFFD for invalid sequences; NUL bytes are kept as U+0000.
+/// Both backends behave the same on: quoted fields, doubled quotes, commas and line ends
+/// (CR, LF, CRLF) inside quotes, a UTF-8 byte-order mark (dropped), empty fields and an empty
+/// last field, a final line end or none, blank lines (skipped), a quote inside an unquoted
+/// field (kept as a character), NUL bytes (kept as U+0000), and an unterminated quote at the
+/// end of the file (an error naming the line where the quote opened). Rows are returned with
+/// however many fields they have; the caller decides what a short or long row means. Bytes
+/// that are not UTF-8 become U+FFFD.
 public enum CSVReader {
-    public static func read(_ bytes: [UInt8], separator: UInt8 = UInt8(ascii: ",")) throws(CSVError) -> [CSVRecord] {
-        var records: [CSVRecord] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var index = 0
-        var line = 1
-        var recordLine = 1
-        var quoteLine = 0
-        var inQuotes = false
-        var fieldWasQuoted = false
-        var recordHasContent = false
-        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
-
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-            fieldWasQuoted = false
-        }
-        func endRecord() {
-            endField()
-            if recordHasContent { records.append(CSVRecord(fields: fields, line: recordLine)) }
-            fields.removeAll(keepingCapacity: true)
-            recordHasContent = false
-        }
-
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte != cr, byte != lf { recordHasContent = true }
-            if inQuotes {
-                if byte == quote {
-                    if index + 1 < bytes.count, bytes[index + 1] == quote {
-                        field.append(quote)
-                        index += 1
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    if byte == lf || (byte == cr && !(index + 1 < bytes.count && bytes[index + 1] == lf)) { line += 1 }
-                    field.append(byte)
-                }
-            } else if byte == quote, field.isEmpty, !fieldWasQuoted {
-                inQuotes = true
-                fieldWasQuoted = true
-                quoteLine = line
-            } else if byte == separator {
-                endField()
-            } else if byte == cr || byte == lf {
-                if byte == cr, index + 1 < bytes.count, bytes[index + 1] == lf { index += 1 }
-                endRecord()
-                line += 1
-                recordLine = line
-            } else {
-                field.append(byte)
+    public static func read(_ bytes: [UInt8], backend: CSVBackend = .preferred) throws(CSVError) -> [CSVRecord] {
+        let start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        let result: Result<[CSVRecord], CSVError> = bytes.withUnsafeBufferPointer { buffer in
+            let body = UnsafeBufferPointer(rebasing: buffer[start...])
+            switch backend {
+            case .builtIn:
+                return BuiltInCSVParser.parse(body)
+            case .libcsv:
+                #if LibCSV
+                return LibCSVParser.parse(body)
+                #else
+                return .failure(.backend("this build has no libcsv; build with --traits LibCSV"))
+                #endif
             }
-            index += 1
         }
-        if inQuotes { throw .unterminatedQuote(line: quoteLine) }
-        if recordHasContent { endRecord() }
-        return records
+        return try result.get()
     }
 }

@@ -1,7 +1,7 @@
 import Testing
 @testable import IGFCSV
 
-@Suite("Built-in CSV reader")
+@Suite("CSV reader, every backend of the build")
 struct CSVReaderTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String
@@ -39,17 +39,30 @@ struct CSVReaderTests {
         Case("NUL kept", [0x61, 0x00, 0x62, 0x2C, 0x63], [["a\u{0}b", "c"]]),
         Case("stray quote inside an unquoted field kept", "ab\"c,d\n", [["ab\"c", "d"]]),
         Case("empty input", "", []),
-    ])
-    func reads(_ example: Case) throws {
-        let records = try CSVReader.read(example.input)
+        Case("only a byte-order mark", [0xEF, 0xBB, 0xBF], []),
+        Case("spaces are data", " a , b \n", [[" a ", " b "]]),
+        Case("a quoted field ends the file without a line end", "a,\"b\"", [["a", "b"]]),
+        Case("quoted field with line ends, then more rows", "x\r\n\"1\r\n2\r\n3\",y\r\nz\r\n",
+             [["x"], ["1\r\n2\r\n3", "y"], ["z"]], lines: [1, 2, 5]),
+        Case("mixed line ends", "a\rb\nc\r\nd", [["a"], ["b"], ["c"], ["d"]]),
+        Case("short and long rows are returned as they are", "a,b,c\n1\n1,2,3,4\n", [["a", "b", "c"], ["1"], ["1", "2", "3", "4"]]),
+    ], CSVBackend.available)
+    func reads(_ example: Case, _ backend: CSVBackend) throws {
+        let records = try CSVReader.read(example.input, backend: backend)
         #expect(records.map(\.fields) == example.rows)
         #expect(records.map(\.line) == example.lines)
     }
 
-    @Test("an unterminated quote names the line where it opened")
-    func unterminatedQuote() {
-        #expect(throws: CSVError.unterminatedQuote(line: 2)) {
-            try CSVReader.read(Array("a,b\n\"open,\nstill open\n".utf8))
+    @Test("an unterminated quote names the line where it opened", arguments: [
+        ("a,b\n\"open,\nstill open\n", 2),
+        ("a,b\r\nc,\"d\r\ne\r\n", 2),
+        ("\"ok\"\n\"closed\nacross\",x\ny,\"never", 4),
+        ("\"", 1),
+        ("x\n\"abc\"\"", 2),
+    ], CSVBackend.available)
+    func unterminatedQuote(_ example: (text: String, line: Int), _ backend: CSVBackend) {
+        #expect(throws: CSVError.unterminatedQuote(line: example.line)) {
+            try CSVReader.read(Array(example.text.utf8), backend: backend)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import IGFCSV
 @testable import IGFParticipation
 
 /// Paths and helpers shared by the tests.
@@ -63,9 +64,6 @@ enum TestSupport {
 
     /// A CSV output as rows of fields (header first), read with the project's reader.
     static func rows(_ url: URL) -> [[String]] {
-        ((try? IGFCSVReader.read(bytes(url))) ?? []).map(\.fields)
+        ((try? CSVReader.read(bytes(url))) ?? []).map(\.fields)
     }
 }
-
-import IGFCSV
-typealias IGFCSVReader = CSVReader
