@@ -23,6 +23,14 @@ public struct CSVWriter: Sendable {
         text += lineEnding
     }
 
+    /// A text cell made inert for spreadsheets (OWASP, "CSV Injection"): a cell that begins
+    /// with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula, so it
+    /// gets a leading `'`. Numbers are not text cells and are never changed (`-3` stays `-3`).
+    public static func neutralized(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
+        return "'" + text
+    }
+
     /// Quotes a field that holds a comma, a quote, CR or LF, doubling its quotes.
     public static func escape(_ field: String) -> String {
         let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }

@@ -7,8 +7,9 @@ struct Run: ParsableCommand {
         abstract: "Run a pipeline: extract, normalize, aggregate and write CSV and JSON.",
         discussion: """
             Outputs: sessions.csv, people.csv, years.csv, stakeholders_by_year.csv, \
-            regions_by_year.csv, gender_by_year.csv and summary.json, each written to a temporary name and \
-            renamed into place. Warnings (file:line, code, raw text) go to stderr.
+            regions_by_year.csv, gender_by_year.csv, gender_by_role.csv, datapackage.json \
+            and summary.json, each written to a temporary name and renamed into place. \
+            Warnings (file:line, code, raw text) go to stderr.
             """
     )
 
@@ -23,6 +24,9 @@ struct Run: ParsableCommand {
 
     @Option(help: "Parallel workers (default: the active processor count).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Write CSV for Excel: a UTF-8 byte-order mark and CRLF line ends (also `excel: true` under `output:`).")
+    var excel = false
 
     @Flag(help: "Print nothing but errors.")
     var quiet = false
@@ -41,6 +45,7 @@ struct Run: ParsableCommand {
                 definition.base = cwd
             }
             if let output { definition.output = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL }
+            if excel { definition.formats.excel = true }
             report = try Runner.run(definition, jobs: jobs)
         } catch {
             throw fail(error.description)

@@ -76,3 +76,22 @@ struct CSVReaderTests {
         #expect(try CSVReader.read(Array(writer.text.utf8)).map(\.fields) == [fields])
     }
 }
+
+@Suite("Spreadsheet-safe CSV cells")
+struct CSVInjectionTests {
+    @Test("text that a spreadsheet would run as a formula gets a leading quote", arguments: [
+        ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+        ("+1 555", "'+1 555"), ("-Minus", "'-Minus"), ("@SUM(A1)", "'@SUM(A1)"), ("\tTab", "'\tTab"), ("\rCR", "'\rCR"),
+        ("Ana Lima", "Ana Lima"), ("", ""), ("a=b", "a=b"), ("José", "José"),
+    ])
+    func neutralized(_ text: String, _ expected: String) {
+        #expect(CSVWriter.neutralized(text) == expected)
+    }
+
+    @Test("Excel form: a byte-order mark and CRLF line ends")
+    func excel() {
+        var writer = CSVWriter(lineEnding: "\r\n", byteOrderMark: true)
+        writer.writeRow(["name", "José"])
+        #expect(Array(writer.text.utf8) == [0xEF, 0xBB, 0xBF] + Array("name,José\r\n".utf8))
+    }
+}

@@ -93,6 +93,27 @@ struct CommandLineTests {
         #expect((document["warnings"] as? [[String: Any]])?.count == 2)
     }
 
+    @Test("inspect FILE.csv prints the rows the reader reads, as a JSON array of arrays")
+    func inspectCSV() throws {
+        let outcome = try Self.run(["inspect", TableInputTests.messy.path])
+        #expect(outcome.status == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String]])
+        #expect(rows.first == ["YEAR ", " Session ", "Role", "Name", "Organisation", "Stakeholder", "Region", "Country", "Gender"])
+        #expect(rows[1][3] == "=HYPERLINK(\"http://evil.example\",\"click\")")
+        #expect(rows.map(\.count) == [9, 9, 9, 9, 9, 9, 9, 4, 10, 9, 9])
+        let broken = try Self.run(["inspect", TestSupport.fixtures.appendingPathComponent("tables/unterminated.csv").path])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.hasSuffix("unterminated.csv: line 3: quoted field is never closed\n"))
+    }
+
+    @Test("--excel writes a byte-order mark")
+    func excelFlag() throws {
+        let output = TestSupport.temporaryFolder()
+        let outcome = try Self.run(["run", TestSupport.defaultPipeline.path, "--output", output.path, "--excel", "--quiet"])
+        #expect(outcome.status == 0)
+        #expect(Array(TestSupport.bytes(output.appendingPathComponent("years.csv")).prefix(3)) == [0xEF, 0xBB, 0xBF])
+    }
+
     @Test("--help names every subcommand and the exit status")
     func help() throws {
         let outcome = try Self.run(["--help"])
@@ -101,7 +122,7 @@ struct CommandLineTests {
             #expect(outcome.stdout.contains(text), "\(text)")
         }
         let runHelp = try Self.run(["run", "--help"])
-        for option in ["--input", "--output", "--jobs", "--quiet"] {
+        for option in ["--input", "--output", "--jobs", "--quiet", "--excel"] {
             #expect(runHelp.stdout.contains(option), "\(option)")
         }
     }

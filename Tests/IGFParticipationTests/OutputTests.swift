@@ -4,8 +4,8 @@ import Testing
 
 @Suite("Outputs written by a run")
 struct OutputTests {
-    static let fileNames = ["gender_by_year.csv", "people.csv", "regions_by_year.csv", "sessions.csv",
-                            "stakeholders_by_year.csv", "summary.json", "years.csv"]
+    static let fileNames = ["datapackage.json", "gender_by_role.csv", "gender_by_year.csv", "people.csv",
+                            "regions_by_year.csv", "sessions.csv", "stakeholders_by_year.csv", "summary.json", "years.csv"]
 
     private func runDefault(jobs: Int) throws -> URL {
         let output = TestSupport.temporaryFolder()
@@ -130,10 +130,7 @@ struct OutputTests {
     @Test("the README documents every column of every CSV output")
     func readmeColumns() {
         let readme = TestSupport.text(TestSupport.root.appendingPathComponent("README.md"))
-        let names = OutputTables.sessions.columns.map(\.name) + OutputTables.people.columns.map(\.name)
-            + OutputTables.years.columns.map(\.name) + OutputTables.stakeholdersByYear.columns.map(\.name)
-            + OutputTables.genderByYear.columns.map(\.name)
-        for name in names {
+        for name in ResultSet.schemas.flatMap({ $0.fields.map(\.name) }) {
             #expect(readme.contains("`\(name)`"), "README lacks column \(name)")
         }
     }

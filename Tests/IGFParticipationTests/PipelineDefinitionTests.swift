@@ -35,8 +35,8 @@ struct PipelineDefinitionTests {
 
     @Test("errors name the file and line", arguments: [
         ("inputs: [{folder: a}]\nvocabularies: v\noutput: {folder: o}\ncolour: red\n",
-         "p.yml:4: unknown key `colour` (allowed: description, inputs, name, output, thresholds, vocabularies)"),
-        ("vocabularies: v\noutput: {folder: o}\n", "p.yml:1: `inputs` is missing"),
+         "p.yml:4: unknown key `colour` (allowed: description, inputs, name, output, tables, thresholds, vocabularies)"),
+        ("vocabularies: v\noutput: {folder: o}\n", "p.yml:1: `inputs` or `tables` must name something to read"),
         ("inputs:\n  - include: ['*.txt']\nvocabularies: v\noutput: {folder: o}\n", "p.yml:2: an input needs a `folder`"),
         ("inputs: [{folder: a}]\nvocabularies: v\noutput:\n  folder: o\n  formats: [csv, xlsx]\n",
          "p.yml:5: unknown output format `xlsx` (csv, json)"),
@@ -46,6 +46,13 @@ struct PipelineDefinitionTests {
          "p.yml:5: `diversity_bar` must be between 1 and 5"),
         ("inputs: [{folder: a}\nvocabularies: v\n", "p.yml:2: YAML: did not find expected ',' or ']'"),
         ("", "p.yml:1: the file is empty"),
+        ("tables:\n  - file: t.csv\n    columns: {year: Year, name: Name}\nvocabularies: v\noutput: {folder: o}\n",
+         "p.yml:3: `columns` must map `session`"),
+        ("tables:\n  - file: t.csv\n    columns: {year: Y, session: S, colour: C}\nvocabularies: v\noutput: {folder: o}\n",
+         "p.yml:3: unknown key `colour` (allowed: country, gender, name, organization, region, role, session, session_type, stakeholder, title, year)"),
+        ("tables:\n  - file: t.csv\n    columns: {year: Y, session: S}\n    bad_rows: drop\nvocabularies: v\noutput: {folder: o}\n",
+         "p.yml:4: `bad_rows` must be keep or skip"),
+        ("inputs: [{folder: a}]\nvocabularies: v\noutput: {folder: o, excel: maybe}\n", "p.yml:3: expected true or false"),
     ])
     func errors(_ text: String, _ message: String) {
         do {
@@ -54,6 +61,21 @@ struct PipelineDefinitionTests {
         } catch {
             #expect(error.description.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "") == message)
         }
+    }
+
+    @Test("tables and the Excel setting")
+    func tables() throws {
+        let definition = try PipelineDefinition.load(TestSupport.root.appendingPathComponent("Pipelines/with-speaker-sheet.yml"))
+        let table = try #require(definition.tables.first)
+        #expect(table.file.path == TestSupport.root.appendingPathComponent("Data/tables/example-speaker-sheet.csv").standardizedFileURL.path)
+        #expect(table.mapping.columns[.session] == "Session")
+        #expect(table.mapping.columns[.gender] == "Gender")
+        #expect(table.badRows == .keep)
+        #expect(definition.formats.excel == false)
+        let excel = try PipelineDefinition.parse("tables: [{file: t.csv, columns: {year: Y, session: S}}]\nvocabularies: v\noutput: {folder: o, excel: true}\n",
+                                                 file: URL(fileURLWithPath: "/p/Pipelines/x.yml"))
+        #expect(excel.formats.excel)
+        #expect(excel.inputs.isEmpty)
     }
 
     @Test("the default pipeline is found from any folder inside the project")

@@ -41,6 +41,9 @@ public struct YearAccumulator: Hashable, Sendable {
     /// The same, per session type (`Main Session`, `Workshop`, …; `Unspecified` when none).
     public var genderBySessionType: [String: GenderAccumulator] = [:]
 
+    /// People's stated gender per role (sheets only; documents leave it `notGiven`).
+    public var genderByRole: [Role: GroupCounts<Gender>] = [:]
+
     /// The label for sessions whose document gives no type.
     public static let unspecifiedSessionType = "Unspecified"
 
@@ -63,6 +66,9 @@ public struct YearAccumulator: Hashable, Sendable {
         organizers.add(statistics.organizers)
         all.add(statistics.all)
         people.formUnion(statistics.session.people.map(\.key))
+        for person in statistics.session.people {
+            genderByRole[person.role, default: GroupCounts()].add(person.gender)
+        }
         let participation = statistics.session.raw.participation
         gender.add(participation)
         genderBySessionType[statistics.session.raw.sessionType ?? Self.unspecifiedSessionType, default: GenderAccumulator()]
@@ -77,6 +83,11 @@ public struct YearAccumulator: Hashable, Sendable {
         organizers.merge(other.organizers)
         all.merge(other.all)
         people.formUnion(other.people)
+        genderByRole.merge(other.genderByRole) { mine, theirs in
+            var merged = mine
+            merged.merge(theirs)
+            return merged
+        }
         gender.merge(other.gender)
         genderBySessionType.merge(other.genderBySessionType) { mine, theirs in
             var merged = mine
@@ -88,6 +99,18 @@ public struct YearAccumulator: Hashable, Sendable {
     /// The share of the year's sessions that meet the diversity bar; nil with no sessions.
     public var diversityBarShare: Double? {
         sessions > 0 ? Double(sessionsMeetingDiversityBar) / Double(sessions) : nil
+    }
+
+    /// Gender counts of every role together.
+    public var genderOfAllRoles: GroupCounts<Gender> {
+        genderByRole.values.reduce(into: GroupCounts()) { $0.merge($1) }
+    }
+
+    /// Women among the people of `role` who state a gender; nil when none does.
+    public func womenShare(of role: Role) -> Double? {
+        guard let counts = genderByRole[role] else { return nil }
+        let stated = Gender.allCases.filter(\.isStated).reduce(0) { $0 + counts[$1] }
+        return stated > 0 ? Double(counts[.woman]) / Double(stated) : nil
     }
 
     /// `count / sessions`, nil with no sessions.

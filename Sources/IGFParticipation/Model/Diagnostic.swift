@@ -25,6 +25,12 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
         case unknownCountry = "unknown-country"
         case weekdayMismatch = "weekday-mismatch"
         case malformedSchedule = "malformed-schedule"
+        case unreadableTable = "unreadable-table"
+        case tableColumnMissing = "table-column-missing"
+        case tableRowWidth = "table-row-width"
+        case tableValueUnreadable = "table-value-unreadable"
+        case unknownRole = "unknown-role"
+        case unknownGender = "unknown-gender"
     }
 
     public var code: Code

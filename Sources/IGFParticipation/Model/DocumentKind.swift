@@ -6,6 +6,8 @@ public enum DocumentKind: String, Sendable, CaseIterable, Codable {
     case reportPage = "report-page"
     /// A listing of scheduled events with day and UTC time, many sessions.
     case eventListing = "event-listing"
+    /// Rows of a CSV sheet named in the pipeline, with a column mapping.
+    case table
 
     /// The label written to outputs (`source_kind`).
     public var label: String { rawValue }

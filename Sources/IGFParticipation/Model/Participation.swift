@@ -1,5 +1,5 @@
 /// How far a participation figure can be trusted, as the report words it.
-public enum Qualifier: String, Sendable, CaseIterable, Comparable {
+public enum Qualifier: String, Sendable, DeclarationOrdered {
     /// A plain number: `online participants: 300`.
     case exact
     /// Computed from a percentage: `40% of the participants … are women`.
@@ -17,9 +17,6 @@ public enum Qualifier: String, Sendable, CaseIterable, Comparable {
         qualifiers.max() ?? .exact
     }
 
-    public static func < (lhs: Qualifier, rhs: Qualifier) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
 }
 
 /// A participation figure with its qualifier.

@@ -9,17 +9,20 @@ public struct RawPerson: Hashable, Sendable {
     public var region: String?
     /// The country verbatim (`The Netherlands`), where the page gives one.
     public var country: String?
+    /// Gender, where a sheet states it.
+    public var gender: Gender?
     public var location: SourceLocation
 
     public init(role: Role, name: String? = nil, organization: String? = nil,
                 stakeholder: String? = nil, region: String? = nil, country: String? = nil,
-                location: SourceLocation) {
+                gender: Gender? = nil, location: SourceLocation) {
         self.role = role
         self.name = name
         self.organization = organization
         self.stakeholder = stakeholder
         self.region = region
         self.country = country
+        self.gender = gender
         self.location = location
     }
 }

@@ -3,7 +3,7 @@
 /// The IGF also lists `Intergovernmental Organization` as a region for the staff of
 /// intergovernmental bodies; it is a group for coverage counts but not one of the five
 /// UN regional groups a year can "reach".
-public enum RegionalGroup: String, Sendable, CaseIterable, Comparable {
+public enum RegionalGroup: String, Sendable, DeclarationOrdered {
     case african = "African Group"
     case asiaPacific = "Asia-Pacific Group"
     case easternEuropean = "Eastern European Group"
@@ -21,7 +21,4 @@ public enum RegionalGroup: String, Sendable, CaseIterable, Comparable {
     /// The five UN regional groups of member states.
     public static let unRegionalGroups: [RegionalGroup] = [.african, .asiaPacific, .easternEuropean, .grulac, .weog]
 
-    public static func < (lhs: RegionalGroup, rhs: RegionalGroup) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
 }

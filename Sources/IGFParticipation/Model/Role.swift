@@ -1,5 +1,5 @@
 /// The part a person plays in a session, as the document states it.
-public enum Role: String, Sendable, CaseIterable, Comparable {
+public enum Role: String, Sendable, DeclarationOrdered {
     case organizer
     case speaker
     case moderatorOnsite = "moderator-onsite"
@@ -15,10 +15,22 @@ public enum Role: String, Sendable, CaseIterable, Comparable {
     /// The label written to outputs.
     public var label: String { rawValue }
 
-    /// Roles in the order outputs list them.
-    public static func < (lhs: Role, rhs: Role) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// The role a sheet's cell names (`Speaker`, `Panelist`, `Online moderator`, …), or nil.
+    public init?(cell: String) {
+        let key = cell.lowercased().split { $0.isWhitespace || $0 == "-" || $0 == "_" }.joined(separator: " ")
+        switch key {
+        case "organizer", "organiser", "co organizer", "co organiser", "organizers", "organisers": self = .organizer
+        case "speaker", "speakers", "panelist", "panellist", "presenter", "keynote", "keynote speaker": self = .speaker
+        case "moderator", "onsite moderator", "on site moderator", "in person moderator": self = .moderatorOnsite
+        case "online moderator", "remote moderator": self = .moderatorOnline
+        case "rapporteur": self = .rapporteur
+        case "facilitator": self = .facilitator
+        case "reporter": self = .reporter
+        case "unlabeled", "unlabelled": self = .unlabeled
+        default: return nil
+        }
     }
+
 }
 
 /// Which roles a statistic counts.

@@ -11,13 +11,16 @@ public struct Person: Hashable, Sendable {
     /// The country's canonical name, or empty when none is given or it matched nothing.
     public var country: String
     public var countryRaw: String
+    /// `notGiven` unless a sheet states it.
+    public var gender: Gender
     /// Identity: the folded name, or, for a nameless entry, a key of its session and position.
     public var key: String
     public var location: SourceLocation
 
     public init(role: Role, name: String, organization: String, stakeholder: StakeholderGroup,
                 stakeholderRaw: String, region: RegionalGroup, regionRaw: String,
-                country: String = "", countryRaw: String = "", key: String, location: SourceLocation) {
+                country: String = "", countryRaw: String = "", gender: Gender = .notGiven, key: String,
+                location: SourceLocation) {
         self.role = role
         self.name = name
         self.organization = organization
@@ -27,6 +30,7 @@ public struct Person: Hashable, Sendable {
         self.regionRaw = regionRaw
         self.country = country
         self.countryRaw = countryRaw
+        self.gender = gender
         self.key = key
         self.location = location
     }

@@ -2,7 +2,7 @@
 ///
 /// `unknown` is counted and shown in every output, but it is not a group: it never
 /// adds to diversity (distinct groups, entropy, Gini–Simpson).
-public enum StakeholderGroup: String, Sendable, CaseIterable, Comparable {
+public enum StakeholderGroup: String, Sendable, DeclarationOrdered {
     case civilSociety = "Civil Society"
     case government = "Government"
     case intergovernmentalOrganization = "Intergovernmental Organization"
@@ -16,7 +16,4 @@ public enum StakeholderGroup: String, Sendable, CaseIterable, Comparable {
     /// The groups proper, without `unknown`.
     public static let groups: [StakeholderGroup] = allCases.filter { $0 != .unknown }
 
-    public static func < (lhs: StakeholderGroup, rhs: StakeholderGroup) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
 }

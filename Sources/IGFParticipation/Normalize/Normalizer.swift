@@ -76,7 +76,7 @@ public enum Normalizer {
         return Person(role: raw.role, name: name, organization: raw.organization?.collapsingWhitespace ?? "",
                       stakeholder: stakeholder, stakeholderRaw: stakeholderRaw,
                       region: region, regionRaw: regionRaw,
-                      country: country?.country ?? "", countryRaw: countryRaw,
+                      country: country?.country ?? "", countryRaw: countryRaw, gender: raw.gender ?? .notGiven,
                       key: folded.isEmpty ? anonymousKey : folded,
                       location: raw.location)
     }

@@ -28,6 +28,20 @@ enum InputDiscovery {
         return found.values.sorted { $0.displayPath < $1.displayPath }
     }
 
+    /// The sheets a pipeline names, each of which must exist.
+    static func tables(_ tables: [PipelineDefinition.TableInput], base: URL) throws(PipelineError)
+        -> [(InputFile, PipelineDefinition.TableInput)] {
+        var found: [(InputFile, PipelineDefinition.TableInput)] = []
+        for table in tables {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: table.file.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw .unreadable(path: table.file.path, reason: "table file does not exist")
+            }
+            found.append((InputFile(url: table.file, displayPath: displayPath(of: table.file, base: base)), table))
+        }
+        return found
+    }
+
     private static func walk(_ folder: URL, include: [String], base: URL,
                              visited: inout Set<String>, into found: inout [String: InputFile]) {
         let real = folder.resolvingSymlinksInPath().path

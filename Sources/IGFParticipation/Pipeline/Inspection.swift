@@ -1,4 +1,5 @@
 import Foundation
+import IGFCSV
 
 /// `inspect`: how one document is read, every record with its raw and canonical labels.
 public enum Inspection {
@@ -18,6 +19,16 @@ public enum Inspection {
             ("sessions", .array(normalized.sessions.map(session))),
             ("warnings", .array(diagnostics.map(warning))),
         ])
+    }
+
+    /// The rows a CSV file reads as: an array of arrays of strings.
+    public static func inspectTable(_ url: URL) throws(PipelineError) -> JSONValue {
+        let bytes = try FileAccess.read(url).get()
+        do {
+            return .array(try CSVReader.read(bytes).map { .array($0.fields.map { .string($0) }) })
+        } catch {
+            throw .unreadable(path: url.path, reason: error.description)
+        }
     }
 
     static func session(_ session: Session) -> JSONValue {

@@ -21,9 +21,23 @@ public struct PipelineDefinition: Hashable, Sendable {
         public static let defaultInclude = ["*.txt"]
     }
 
+    /// A CSV sheet and how its columns map to the facts the pipeline counts.
+    public struct TableInput: Hashable, Sendable {
+        public var file: URL
+        public var mapping: ColumnMapping
+        public var badRows: BadRowPolicy
+
+        public init(file: URL, mapping: ColumnMapping, badRows: BadRowPolicy = .keep) {
+            self.file = file
+            self.mapping = mapping
+            self.badRows = badRows
+        }
+    }
+
     /// The definition file, when the run has one.
     public var file: URL?
     public var inputs: [Input]
+    public var tables: [TableInput]
     public var vocabularies: URL
     public var output: URL
     public var formats: OutputFormats
@@ -31,13 +45,14 @@ public struct PipelineDefinition: Hashable, Sendable {
     /// The folder relative paths resolve against and outputs name files from.
     public var base: URL
 
-    public init(file: URL? = nil, inputs: [Input], vocabularies: URL, output: URL,
+    public init(file: URL? = nil, inputs: [Input], tables: [TableInput] = [], vocabularies: URL, output: URL,
                 formats: OutputFormats = OutputFormats(), settings: Aggregator.Settings = Aggregator.Settings(),
                 base: URL? = nil) {
         self.file = file
         self.base = base ?? file?.deletingLastPathComponent().deletingLastPathComponent()
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         self.inputs = inputs
+        self.tables = tables
         self.vocabularies = vocabularies
         self.output = output
         self.formats = formats
@@ -73,24 +88,48 @@ public struct PipelineDefinition: Hashable, Sendable {
             throw fail(1, "not YAML: \(error)")
         }
         let reader = NodeReader(fail: fail)
-        let top = try reader.mapping(root, allowed: ["name", "description", "inputs", "vocabularies", "output", "thresholds"])
+        let top = try reader.mapping(root, allowed: ["name", "description", "inputs", "tables", "vocabularies", "output", "thresholds"])
 
-        guard let inputsNode = top["inputs"] else { throw fail(line(root), "`inputs` is missing") }
         var inputs: [Input] = []
-        for item in try reader.sequence(inputsNode) {
+        for item in try top["inputs"].map(reader.sequence) ?? [] {
             let input = try reader.mapping(item, allowed: ["folder", "include"])
             guard let folder = input["folder"] else { throw fail(line(item), "an input needs a `folder`") }
             var include = Input.defaultInclude
             if let patterns = input["include"] { include = try reader.strings(patterns) }
             inputs.append(Input(folder: resolve(try reader.string(folder), against: base), include: include))
         }
-        guard !inputs.isEmpty else { throw fail(line(inputsNode), "`inputs` lists no folder") }
+        var tables: [TableInput] = []
+        for item in try top["tables"].map(reader.sequence) ?? [] {
+            let table = try reader.mapping(item, allowed: ["file", "columns", "bad_rows"])
+            guard let fileNode = table["file"] else { throw fail(line(item), "a table needs a `file`") }
+            guard let columnsNode = table["columns"] else { throw fail(line(item), "a table needs `columns`") }
+            let allowed = Set(ColumnMapping.Field.allCases.map(\.rawValue))
+            var columns: [ColumnMapping.Field: String] = [:]
+            for (key, value) in try reader.mapping(columnsNode, allowed: allowed) {
+                columns[ColumnMapping.Field(rawValue: key)!] = try reader.string(value)
+            }
+            for field in ColumnMapping.required where columns[field] == nil {
+                throw fail(line(columnsNode), "`columns` must map `\(field.rawValue)`")
+            }
+            var badRows = BadRowPolicy.keep
+            if let policyNode = table["bad_rows"] {
+                guard let policy = BadRowPolicy(rawValue: try reader.string(policyNode)) else {
+                    throw fail(line(policyNode), "`bad_rows` must be keep or skip")
+                }
+                badRows = policy
+            }
+            tables.append(TableInput(file: resolve(try reader.string(fileNode), against: base),
+                                     mapping: ColumnMapping(columns), badRows: badRows))
+        }
+        guard !inputs.isEmpty || !tables.isEmpty else {
+            throw fail(line(root), "`inputs` or `tables` must name something to read")
+        }
 
         guard let vocabulariesNode = top["vocabularies"] else { throw fail(line(root), "`vocabularies` is missing") }
         let vocabularies = resolve(try reader.string(vocabulariesNode), against: base)
 
         guard let outputNode = top["output"] else { throw fail(line(root), "`output` is missing") }
-        let output = try reader.mapping(outputNode, allowed: ["folder", "formats"])
+        let output = try reader.mapping(outputNode, allowed: ["folder", "formats", "excel"])
         guard let outputFolder = output["folder"] else { throw fail(line(outputNode), "`output` needs a `folder`") }
         var formats = OutputFormats()
         if let formatsNode = output["formats"] {
@@ -99,6 +138,9 @@ public struct PipelineDefinition: Hashable, Sendable {
                 throw fail(line(formatsNode), "unknown output format `\(name)` (csv, json)")
             }
             formats = OutputFormats(csv: names.contains("csv"), json: names.contains("json"))
+        }
+        if let excelNode = output["excel"] {
+            formats.excel = try reader.boolean(excelNode)
         }
 
         var settings = Aggregator.Settings()
@@ -112,7 +154,7 @@ public struct PipelineDefinition: Hashable, Sendable {
                 settings.diversityBar = value
             }
         }
-        return PipelineDefinition(file: file, inputs: inputs, vocabularies: vocabularies,
+        return PipelineDefinition(file: file, inputs: inputs, tables: tables, vocabularies: vocabularies,
                                   output: resolve(try reader.string(outputFolder), against: base),
                                   formats: formats, settings: settings, base: base)
     }
@@ -178,6 +220,14 @@ private struct NodeReader {
         var values: [String] = []
         for item in try sequence(node) { values.append(try string(item)) }
         return values
+    }
+
+    func boolean(_ node: Node) throws(PipelineError) -> Bool {
+        switch try string(node).lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw fail(PipelineDefinition.line(node), "expected true or false")
+        }
     }
 
     func integer(_ node: Node) throws(PipelineError) -> Int {

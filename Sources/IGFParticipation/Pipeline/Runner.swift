@@ -51,11 +51,13 @@ public enum Runner {
     /// Runs every stage but the write: reads, extracts, normalizes and aggregates.
     public static func compute(_ definition: PipelineDefinition, jobs: Int) throws(PipelineError) -> Result {
         let vocabularies = try VocabularyLoader.load(definition.vocabularies)
-        let inputs = try InputDiscovery.files(of: definition.inputs, base: definition.base)
+        let documentFiles = try InputDiscovery.files(of: definition.inputs, base: definition.base)
+        let tableFiles = try InputDiscovery.tables(definition.tables, base: definition.base)
+        let inputs = documentFiles.map { Work.document($0) } + tableFiles.map { Work.table($0.0, $0.1) }
         let settings = definition.settings
 
-        let documents = ParallelMap.map(inputs, jobs: jobs) { input in
-            process(input, vocabularies: vocabularies, settings: settings)
+        let documents = ParallelMap.map(inputs, jobs: jobs) { work in
+            process(work, vocabularies: vocabularies, settings: settings)
         }
         var diagnostics = documents.flatMap(\.diagnostics)
         var statistics = documents.flatMap(\.statistics)
@@ -71,8 +73,21 @@ public enum Runner {
                       statistics: statistics, years: accumulators, diagnostics: diagnostics.sorted())
     }
 
-    /// One document through extract, normalize and per-session statistics.
-    private static func process(_ input: InputFile, vocabularies: Vocabularies, settings: Aggregator.Settings) -> DocumentResult {
+    /// One unit of work: a document, or a sheet with its mapping.
+    private enum Work: Sendable {
+        case document(InputFile)
+        case table(InputFile, PipelineDefinition.TableInput)
+
+        var input: InputFile {
+            switch self {
+            case .document(let input), .table(let input, _): input
+            }
+        }
+    }
+
+    /// One document or sheet through extract, normalize and per-session statistics.
+    private static func process(_ work: Work, vocabularies: Vocabularies, settings: Aggregator.Settings) -> DocumentResult {
+        let input = work.input
         let bytes: [UInt8]
         switch FileAccess.read(input.url) {
         case .success(let read):
@@ -83,7 +98,11 @@ public enum Runner {
                 Diagnostic(.unreadableFile, at: SourceLocation(file: input.displayPath, line: 0), "cannot read file (\(reason)); skipped"),
             ])
         }
-        let extracted = Extractor.extract(bytes: bytes, file: input.displayPath, vocabularies: vocabularies)
+        let extracted = switch work {
+        case .document: Extractor.extract(bytes: bytes, file: input.displayPath, vocabularies: vocabularies)
+        case .table(_, let table): TableExtractor.extract(bytes: bytes, file: input.displayPath,
+                                                         mapping: table.mapping, badRows: table.badRows)
+        }
         let normalized = Normalizer.normalize(extracted, with: vocabularies)
         return DocumentResult(read: extracted.kind != nil,
                               statistics: Aggregator.statistics(of: normalized.sessions, settings: settings),

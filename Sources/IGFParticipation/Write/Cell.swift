@@ -1,4 +1,5 @@
 import Foundation
+import IGFCSV
 
 /// One value of an output table, typed so numbers stay numbers in every format.
 public enum Cell: Hashable, Sendable {
@@ -20,10 +21,11 @@ public enum Cell: Hashable, Sendable {
     /// `value` as text, or `.empty` when nil.
     public static func text(_ value: String?) -> Cell { value.map { .text($0) } ?? .empty }
 
-    /// The cell as CSV field text (before RFC 4180 quoting).
+    /// The cell as CSV field text (before RFC 4180 quoting); text is neutralized against
+    /// formula injection, numbers are written as numbers.
     public var csvField: String {
         switch self {
-        case .text(let text): text
+        case .text(let text): CSVWriter.neutralized(text)
         case .integer(let value): String(value)
         case .decimal(let value): Self.format(value)
         case .boolean(let value): value ? "true" : "false"

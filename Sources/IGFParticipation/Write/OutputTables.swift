@@ -24,13 +24,13 @@ public enum OutputTables {
     }
 
     public static let sessions = Table<SessionStatistics>(
-        fileName: "sessions.csv",
+        fileName: "sessions.csv", rowDescription: "One session: its identity, source, schedule, diversity, coverage and participation",
         columns: sessionLeadColumns + RoleScope.allCases.flatMap { sessionScopeColumns($0) } + sessionTailColumns)
 
     private static let sessionLeadColumns: [Column<SessionStatistics>] = [
         Column("session_id", .string, "Stable id: year, number prefix and number (2020-WS-221), or year and title slug") { .text($0.session.id) },
         Column("year", .integer, "IGF year the session belongs to") { .integer($0.session.year) },
-        Column("source_kind", .string, "Kind of document the session came from: proposal, report-page, event-listing") { .text($0.session.raw.sourceKind.label) },
+        Column("source_kind", .string, "Kind of document the session came from: proposal, report-page, event-listing, table") { .text($0.session.raw.sourceKind.label) },
         Column("number", .string, "Official number as the IGF writes it (WS #221), empty when none") { .text($0.session.raw.number?.description) },
         Column("title", .string, "Session title") { .text($0.session.title) },
         Column("session_type", .string, "Workshop, Main Session, Open Forum, … where the document says") { .text($0.session.raw.sessionType) },
@@ -74,7 +74,7 @@ public enum OutputTables {
         ]
     }
 
-    public static let people = Table<PersonRow>(fileName: "people.csv", columns: [
+    public static let people = Table<PersonRow>(fileName: "people.csv", rowDescription: "One person in one role in one session", columns: [
         Column("session_id", .string, "The session's id in sessions.csv") { .text($0.session.id) },
         Column("year", .integer, "IGF year") { .integer($0.session.year) },
         Column("role", .string, "organizer, speaker, moderator-onsite, moderator-online, rapporteur or unlabeled") { .text($0.person.role.label) },
@@ -84,12 +84,15 @@ public enum OutputTables {
         Column("stakeholder_raw", .string, "Stakeholder label as written") { .text($0.person.stakeholderRaw) },
         Column("regional_group", .string, "Canonical regional group, or Unknown") { .text($0.person.region.label) },
         Column("regional_raw", .string, "Regional label as written") { .text($0.person.regionRaw) },
+        Column("country", .string, "Canonical country name, where the document gives a known one") { .text($0.person.country) },
+        Column("country_raw", .string, "Country as written") { .text($0.person.countryRaw) },
+        Column("gender", .string, "Woman, Man, Non-binary, Undisclosed or Not given (documents never state it; sheets may)") { .text($0.person.gender.label) },
         Column("person_key", .string, "Identity key: the folded name, or session and position for a nameless entry") { .text($0.person.key) },
         Column("source_file", .string, "Document the person was read from") { .text($0.person.location.file) },
         Column("source_line", .integer, "Line of the person in that document") { .integer($0.person.location.line) },
     ])
 
-    public static let years = Table<YearRow>(fileName: "years.csv",
+    public static let years = Table<YearRow>(fileName: "years.csv", rowDescription: "One IGF year: headline figures",
                                              columns: yearHeadlineColumns + [RoleScope.speakers, .all].flatMap { yearScopeColumns($0) })
 
     /// The columns of `years.csv` that belong to no role scope; `summary.json` repeats them per year.
@@ -116,6 +119,10 @@ public enum OutputTables {
         Column("women_share", .number, "Sum of women over sum of totals, over sessions reporting both") { .decimal($0.year.gender.womenShare) },
         Column("women_share_qualifier", .string, "The weakest qualifier of women_share's parts") { .text($0.year.gender.womenShareQualifier?.label) },
         Column("women_share_median", .number, "Median of the per-session women shares") { .decimal($0.year.gender.medianShare) },
+        Column("speakers_gender_stated", .integer, "Speaker slots with a stated gender (Woman, Man, Non-binary), from sheets") { year in
+            .integer(Gender.allCases.filter(\.isStated).reduce(0) { $0 + (year.year.genderByRole[.speaker]?[$1] ?? 0) })
+        },
+        Column("speakers_women_share", .number, "Women among speakers with a stated gender") { .decimal($0.year.womenShare(of: .speaker)) },
     ]
 
     private static func yearScopeColumns(_ scope: RoleScope) -> [Column<YearRow>] {
@@ -148,7 +155,8 @@ public enum OutputTables {
         public var qualifier: Qualifier?
     }
 
-    public static let genderByYear = Table<MeasureRow>(fileName: "gender_by_year.csv", columns: [
+    public static let genderByYear = Table<MeasureRow>(fileName: "gender_by_year.csv",
+                                                          rowDescription: "One attendance or gender measure of one year, overall or for one session type", columns: [
         Column("year", .integer, "IGF year") { .integer($0.year) },
         Column("measure", .string, "What is measured; `[Type]` restricts it to sessions of that type") { .text($0.measure) },
         Column("value", .number, "The measure's value, empty when no session reports it") { $0.value },
@@ -179,8 +187,38 @@ public enum OutputTables {
             .flatMap { rows($0.value, suffix: "[\($0.key)]") }
     }
 
-    public static let stakeholdersByYear = Table<GroupShareRow>(fileName: "stakeholders_by_year.csv", columns: groupShareColumns)
-    public static let regionsByYear = Table<GroupShareRow>(fileName: "regions_by_year.csv", columns: groupShareColumns)
+    /// A row of `gender_by_role.csv`: one gender in one role in one year.
+    public struct GenderRoleRow: Sendable, Equatable {
+        public var year: Int
+        public var role: String
+        public var gender: Gender
+        public var count: Int
+        public var share: Double?
+    }
+
+    public static let genderByRole = Table<GenderRoleRow>(fileName: "gender_by_role.csv",
+                                                             rowDescription: "One stated gender in one role in one year (from sheets)", columns: [
+        Column("year", .integer, "IGF year") { .integer($0.year) },
+        Column("role", .string, "A role, or all") { .text($0.role) },
+        Column("gender", .string, "Woman, Man, Non-binary, Undisclosed or Not given") { .text($0.gender.label) },
+        Column("count", .integer, "Slots of the role and year with that gender") { .integer($0.count) },
+        Column("share", .number, "count over all slots of the role and year (Not given included)") { .decimal($0.share) },
+    ])
+
+    /// Every gender for every role present in `year` (roles in canonical order), then `all`.
+    public static func genderRoleRows(_ year: YearAccumulator) -> [GenderRoleRow] {
+        let roles = year.genderByRole.sorted { $0.key < $1.key }.map { ($0.key.label, $0.value) } + [("all", year.genderOfAllRoles)]
+        return roles.flatMap { role, counts in
+            Gender.allCases.map { GenderRoleRow(year: year.year, role: role, gender: $0, count: counts[$0], share: counts.share(of: $0)) }
+        }
+    }
+
+    public static let stakeholdersByYear = Table<GroupShareRow>(fileName: "stakeholders_by_year.csv",
+                                                                   rowDescription: "One stakeholder group in one role scope in one year",
+                                                                   columns: groupShareColumns)
+    public static let regionsByYear = Table<GroupShareRow>(fileName: "regions_by_year.csv",
+                                                              rowDescription: "One regional group in one role scope in one year",
+                                                              columns: groupShareColumns)
 
     /// Every group (Unknown last) in every scope of `year`, zero counts included, so each
     /// year has the same rows in the same order.

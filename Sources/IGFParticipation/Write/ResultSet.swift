@@ -2,10 +2,13 @@
 public struct OutputFormats: Hashable, Sendable {
     public var csv: Bool
     public var json: Bool
+    /// CSV for Excel: a UTF-8 byte-order mark and CRLF line ends.
+    public var excel: Bool
 
-    public init(csv: Bool = true, json: Bool = true) {
+    public init(csv: Bool = true, json: Bool = true, excel: Bool = false) {
         self.csv = csv
         self.json = json
+        self.excel = excel
     }
 }
 
@@ -20,23 +23,37 @@ public struct OutputFile: Hashable, Sendable {
 /// Pure and deterministic: sessions are written in the order given (the runner sorts them
 /// by year and id), years ascending, groups in canonical order.
 public enum ResultSet {
+    /// The schemas of every CSV output, in the order they are written.
+    public static let schemas: [TableSchema] = [
+        OutputTables.sessions.schema, OutputTables.people.schema, OutputTables.years.schema,
+        OutputTables.stakeholdersByYear.schema, OutputTables.regionsByYear.schema,
+        OutputTables.genderByYear.schema, OutputTables.genderByRole.schema,
+    ]
+
     public static func files(statistics: [SessionStatistics], years: [YearAccumulator],
                              settings: Aggregator.Settings, formats: OutputFormats) -> [OutputFile] {
         var files: [OutputFile] = []
         if formats.csv {
+            let excel = formats.excel
             let people = statistics.flatMap { item in
                 item.session.people.map { OutputTables.PersonRow(session: item.session, person: $0) }
             }
-            files.append(OutputFile(name: OutputTables.sessions.fileName, contents: OutputTables.sessions.csv(statistics)))
-            files.append(OutputFile(name: OutputTables.people.fileName, contents: OutputTables.people.csv(people)))
-            files.append(OutputFile(name: OutputTables.years.fileName,
-                                    contents: OutputTables.years.csv(years.map { OutputTables.YearRow(year: $0, settings: settings) })))
-            files.append(OutputFile(name: OutputTables.stakeholdersByYear.fileName,
-                                    contents: OutputTables.stakeholdersByYear.csv(years.flatMap(OutputTables.stakeholderRows))))
-            files.append(OutputFile(name: OutputTables.regionsByYear.fileName,
-                                    contents: OutputTables.regionsByYear.csv(years.flatMap(OutputTables.regionRows))))
-            files.append(OutputFile(name: OutputTables.genderByYear.fileName,
-                                    contents: OutputTables.genderByYear.csv(years.flatMap(OutputTables.genderRows))))
+            let yearRows = years.map { OutputTables.YearRow(year: $0, settings: settings) }
+            files += [
+                OutputFile(name: OutputTables.sessions.fileName, contents: OutputTables.sessions.csv(statistics, excel: excel)),
+                OutputFile(name: OutputTables.people.fileName, contents: OutputTables.people.csv(people, excel: excel)),
+                OutputFile(name: OutputTables.years.fileName, contents: OutputTables.years.csv(yearRows, excel: excel)),
+                OutputFile(name: OutputTables.stakeholdersByYear.fileName,
+                           contents: OutputTables.stakeholdersByYear.csv(years.flatMap(OutputTables.stakeholderRows), excel: excel)),
+                OutputFile(name: OutputTables.regionsByYear.fileName,
+                           contents: OutputTables.regionsByYear.csv(years.flatMap(OutputTables.regionRows), excel: excel)),
+                OutputFile(name: OutputTables.genderByYear.fileName,
+                           contents: OutputTables.genderByYear.csv(years.flatMap(OutputTables.genderRows), excel: excel)),
+                OutputFile(name: OutputTables.genderByRole.fileName,
+                           contents: OutputTables.genderByRole.csv(years.flatMap(OutputTables.genderRoleRows), excel: excel)),
+            ]
+            files.append(OutputFile(name: DataPackage.fileName,
+                                    contents: DataPackage.document(schemas, excel: excel).serialized() + "\n"))
         }
         if formats.json {
             files.append(OutputFile(name: "summary.json",

@@ -26,18 +26,41 @@ public struct Column<Row>: Sendable {
 /// A named output table: its columns and its rows.
 public struct Table<Row>: Sendable where Row: Sendable {
     public var fileName: String
+    /// What one row is, for table descriptions (`datapackage.json`).
+    public var rowDescription: String
     public var columns: [Column<Row>]
 
-    public init(fileName: String, columns: [Column<Row>]) {
+    public init(fileName: String, rowDescription: String, columns: [Column<Row>]) {
         self.fileName = fileName
+        self.rowDescription = rowDescription
         self.columns = columns
     }
 
-    /// The table as CSV text: the header row, then one line per row.
-    public func csv(_ rows: some Sequence<Row>) -> String {
-        var writer = CSVWriter()
+    /// The table's name, types and meanings, without its rows.
+    public var schema: TableSchema {
+        TableSchema(fileName: fileName, rowDescription: rowDescription,
+                    fields: columns.map { .init(name: $0.name, type: $0.kind.rawValue, description: $0.description) })
+    }
+
+    /// The table as CSV text: the header row, then one line per row. `excel` adds a UTF-8
+    /// byte-order mark and CRLF line ends.
+    public func csv(_ rows: some Sequence<Row>, excel: Bool = false) -> String {
+        var writer = CSVWriter(lineEnding: excel ? "\r\n" : "\n", byteOrderMark: excel)
         writer.writeRow(columns.map(\.name))
         for row in rows { writer.writeRow(columns.map { $0.value(row).csvField }) }
         return writer.text
     }
+}
+
+/// A table's description without its rows: what `datapackage.json` lists.
+public struct TableSchema: Hashable, Sendable {
+    public struct Field: Hashable, Sendable {
+        public var name: String
+        public var type: String
+        public var description: String
+    }
+
+    public var fileName: String
+    public var rowDescription: String
+    public var fields: [Field]
 }
