@@ -17,7 +17,7 @@ struct IGFParticipationCommand: ParsableCommand {
             finish (missing input folder, a pipeline or vocabulary file with an error, an \
             unwritable output), with a one-line reason on stderr; 64 on a usage error.
             """,
-        subcommands: [Run.self, Inspect.self],
+        subcommands: [Run.self, Inspect.self, Compare.self],
         defaultSubcommand: Run.self
     )
 }

@@ -114,11 +114,39 @@ struct CommandLineTests {
         #expect(Array(TestSupport.bytes(output.appendingPathComponent("years.csv")).prefix(3)) == [0xEF, 0xBB, 0xBF])
     }
 
+    @Test("compare 2019 2021 prints the metrics side by side, from a run's outputs or by running the pipeline")
+    func compare() throws {
+        let expected = """
+            metric                         2019  2021     delta   change
+            sessions                         10     9        -1   -10.0%
+            speaker_slots                     0     3        +3         
+            unique_people                     8     4        -4   -50.0%
+            newcomers                         8     4        -4   -50.0%
+            stakeholder_groups                3     3        +0    +0.0%
+            share_meeting_diversity_bar    0.0%  0.0%   +0.0 pp         
+            un_regional_groups_reached        4     2        -2   -50.0%
+            share_sessions_3plus_regions  10.0%  0.0%  -10.0 pp  -100.0%
+            participants                   1197     —                   
+            women_share                   47.0%     —                   
+
+            """
+        let computed = try Self.run(["compare", "2019", "2021"])
+        #expect(computed.status == 0)
+        #expect(computed.stdout == expected)
+        let output = TestSupport.temporaryFolder()
+        _ = try Self.run(["run", "--output", output.path, "--quiet"])
+        let fromRun = try Self.run(["compare", "2019", "2021", "--from", output.path])
+        #expect(fromRun.stdout == expected)
+        let missing = try Self.run(["compare", "2018", "2021"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "igf-participation: error: no data for 2018; the run has 2019, 2020, 2021\n")
+    }
+
     @Test("--help names every subcommand and the exit status")
     func help() throws {
         let outcome = try Self.run(["--help"])
         #expect(outcome.status == 0)
-        for text in ["run", "inspect", "Exit status", "Pipelines/default.yml"] {
+        for text in ["run", "inspect", "compare", "Exit status", "Pipelines/default.yml"] {
             #expect(outcome.stdout.contains(text), "\(text)")
         }
         let runHelp = try Self.run(["run", "--help"])

@@ -4,8 +4,9 @@ import Testing
 
 @Suite("Outputs written by a run")
 struct OutputTests {
-    static let fileNames = ["datapackage.json", "gender_by_role.csv", "gender_by_year.csv", "people.csv",
-                            "regions_by_year.csv", "sessions.csv", "stakeholders_by_year.csv", "summary.json", "years.csv"]
+    static let fileNames = ["comparison.csv", "datapackage.json", "gender_by_role.csv", "gender_by_year.csv", "people.csv",
+                            "people_by_year.csv", "regions_by_year.csv", "report.html", "sessions.csv", "stakeholders_by_year.csv",
+                            "summary.json", "years.csv"]
 
     private func runDefault(jobs: Int) throws -> URL {
         let output = TestSupport.temporaryFolder()

@@ -11,8 +11,12 @@ struct PipelineDefinitionTests {
         #expect(definition.inputs.first?.include == ["*.txt"])
         #expect(definition.vocabularies.path == TestSupport.root.appendingPathComponent("Data/vocabularies").standardizedFileURL.path)
         #expect(definition.output.path == TestSupport.root.appendingPathComponent("Output").standardizedFileURL.path)
-        #expect(definition.formats == OutputFormats(csv: true, json: true))
+        #expect(definition.formats == OutputFormats(csv: true, json: true, html: true))
         #expect(definition.settings.diversityBar == 3)
+        #expect(definition.years == nil)
+        let review = try PipelineDefinition.load(TestSupport.root.appendingPathComponent("Pipelines/annual-review.yml"))
+        #expect(review.years == 2019...2021)
+        #expect(review.formats.html && review.formats.excel)
     }
 
     @Test("formats and absolute paths")
@@ -30,22 +34,23 @@ struct PipelineDefinitionTests {
         #expect(definition.inputs.first?.include == ["*.text"])
         #expect(definition.vocabularies.path == "/home/a/project/vocab")
         #expect(definition.output.path == "/home/a/project/out")
-        #expect(definition.formats == OutputFormats(csv: false, json: true))
+        #expect(definition.formats == OutputFormats(csv: false, json: true, html: false))
     }
 
     @Test("errors name the file and line", arguments: [
         ("inputs: [{folder: a}]\nvocabularies: v\noutput: {folder: o}\ncolour: red\n",
-         "p.yml:4: unknown key `colour` (allowed: description, inputs, name, output, tables, thresholds, vocabularies)"),
+         "p.yml:4: unknown key `colour` (allowed: description, inputs, name, output, tables, thresholds, vocabularies, years)"),
         ("vocabularies: v\noutput: {folder: o}\n", "p.yml:1: `inputs` or `tables` must name something to read"),
         ("inputs:\n  - include: ['*.txt']\nvocabularies: v\noutput: {folder: o}\n", "p.yml:2: an input needs a `folder`"),
         ("inputs: [{folder: a}]\nvocabularies: v\noutput:\n  folder: o\n  formats: [csv, xlsx]\n",
-         "p.yml:5: unknown output format `xlsx` (csv, json)"),
+         "p.yml:5: unknown output format `xlsx` (csv, json, html)"),
         ("inputs: [{folder: a}]\nvocabularies: v\noutput: {folder: o}\nthresholds:\n  diversity_bar: many\n",
          "p.yml:5: expected a whole number"),
         ("inputs: [{folder: a}]\nvocabularies: v\noutput: {folder: o}\nthresholds:\n  diversity_bar: 9\n",
          "p.yml:5: `diversity_bar` must be between 1 and 5"),
         ("inputs: [{folder: a}\nvocabularies: v\n", "p.yml:2: YAML: did not find expected ',' or ']'"),
         ("", "p.yml:1: the file is empty"),
+        ("inputs: [{folder: a}]\nvocabularies: v\noutput: {folder: o}\nyears: {from: 2021, to: 2019}\n", "p.yml:4: `years`: `from` is after `to`"),
         ("tables:\n  - file: t.csv\n    columns: {year: Year, name: Name}\nvocabularies: v\noutput: {folder: o}\n",
          "p.yml:3: `columns` must map `session`"),
         ("tables:\n  - file: t.csv\n    columns: {year: Y, session: S, colour: C}\nvocabularies: v\noutput: {folder: o}\n",

@@ -23,7 +23,7 @@ struct SpreadsheetOutputTests {
     func formulaInjection() throws {
         let output = try Self.run()
         let files = Self.csvFiles(in: output)
-        #expect(files.count == 7)
+        #expect(files.count == 9)
         for file in files {
             for row in TestSupport.rows(file) {
                 for cell in row {

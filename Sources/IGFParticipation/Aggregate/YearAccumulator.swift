@@ -10,6 +10,17 @@ public struct YearAccumulator: Hashable, Sendable {
         public var sessionsWithSlots = 0
         public var sessionsWithTwoOrMoreRegions = 0
         public var sessionsWithThreeOrMoreRegions = 0
+        /// Identity keys of the people in this scope.
+        public var people = Set<String>()
+        /// Identity keys per stakeholder and regional group: shares by unique people.
+        public var stakeholderPeople: [StakeholderGroup: Set<String>] = [:]
+        public var regionPeople: [RegionalGroup: Set<String>] = [:]
+
+        mutating func add(_ person: Person) {
+            people.insert(person.key)
+            stakeholderPeople[person.stakeholder, default: []].insert(person.key)
+            regionPeople[person.region, default: []].insert(person.key)
+        }
 
         mutating func add(_ statistics: ScopeStatistics) {
             pooled.stakeholders.merge(statistics.stakeholders)
@@ -25,6 +36,22 @@ public struct YearAccumulator: Hashable, Sendable {
             sessionsWithSlots += other.sessionsWithSlots
             sessionsWithTwoOrMoreRegions += other.sessionsWithTwoOrMoreRegions
             sessionsWithThreeOrMoreRegions += other.sessionsWithThreeOrMoreRegions
+            people.formUnion(other.people)
+            stakeholderPeople.merge(other.stakeholderPeople) { $0.union($1) }
+            regionPeople.merge(other.regionPeople) { $0.union($1) }
+        }
+
+        /// Unique people per stakeholder group (a person listed under two groups counts in both).
+        public var stakeholderPeopleCounts: GroupCounts<StakeholderGroup> {
+            var counts = GroupCounts<StakeholderGroup>()
+            for (group, people) in stakeholderPeople { counts.add(group, people.count) }
+            return counts
+        }
+
+        public var regionPeopleCounts: GroupCounts<RegionalGroup> {
+            var counts = GroupCounts<RegionalGroup>()
+            for (group, people) in regionPeople { counts.add(group, people.count) }
+            return counts
         }
     }
 
@@ -34,8 +61,8 @@ public struct YearAccumulator: Hashable, Sendable {
     public var speakers = Scope()
     public var organizers = Scope()
     public var all = Scope()
-    /// Identity keys of everyone listed in the year's sessions.
-    public var people = Set<String>()
+    /// Identity keys of everyone listed in the year's sessions, whatever the role.
+    public var people: Set<String> { all.people }
     /// Attendance and gender over the year's sessions.
     public var gender = GenderAccumulator()
     /// The same, per session type (`Main Session`, `Workshop`, …; `Unspecified` when none).
@@ -65,8 +92,14 @@ public struct YearAccumulator: Hashable, Sendable {
         speakers.add(statistics.speakers)
         organizers.add(statistics.organizers)
         all.add(statistics.all)
-        people.formUnion(statistics.session.people.map(\.key))
         for person in statistics.session.people {
+            for scope in RoleScope.allCases where scope.includes(person.role) {
+                switch scope {
+                case .speakers: speakers.add(person)
+                case .organizers: organizers.add(person)
+                case .all: all.add(person)
+                }
+            }
             genderByRole[person.role, default: GroupCounts()].add(person.gender)
         }
         let participation = statistics.session.raw.participation
@@ -82,7 +115,6 @@ public struct YearAccumulator: Hashable, Sendable {
         speakers.merge(other.speakers)
         organizers.merge(other.organizers)
         all.merge(other.all)
-        people.formUnion(other.people)
         genderByRole.merge(other.genderByRole) { mine, theirs in
             var merged = mine
             merged.merge(theirs)

@@ -144,7 +144,8 @@ public enum EventListingExtractor {
                                               raw: lines[index].text.trimmed))
             }
             let when = Schedule(year: year, month: schedule.month, day: schedule.day,
-                                startMinute: schedule.startMinute, endMinute: schedule.endMinute)
+                                startMinute: schedule.startMinute, endMinute: schedule.endMinute,
+                                location: at(lines[index].number))
             sessions.append(RawSession(sourceKind: .eventListing, year: year, number: number, title: title,
                                        sessionType: kind.type, durationMinutes: when.durationMinutes,
                                        theme: kind.theme, organizers: kind.organizers, schedule: when,

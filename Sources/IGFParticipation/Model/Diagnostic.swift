@@ -31,6 +31,9 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
         case tableValueUnreadable = "table-value-unreadable"
         case unknownRole = "unknown-role"
         case unknownGender = "unknown-gender"
+        case sessionConflict = "session-conflict"
+        case ambiguousPerson = "ambiguous-person"
+        case ambiguousTitle = "ambiguous-title"
     }
 
     public var code: Code

@@ -6,13 +6,16 @@ public struct Schedule: Hashable, Sendable {
     /// Minutes after midnight UTC.
     public var startMinute: Int
     public var endMinute: Int
+    /// The schedule line it was read from.
+    public var location: SourceLocation?
 
-    public init(year: Int, month: Int, day: Int, startMinute: Int, endMinute: Int) {
+    public init(year: Int, month: Int, day: Int, startMinute: Int, endMinute: Int, location: SourceLocation? = nil) {
         self.year = year
         self.month = month
         self.day = day
         self.startMinute = startMinute
         self.endMinute = endMinute
+        self.location = location
     }
 
     /// `2021-12-06`

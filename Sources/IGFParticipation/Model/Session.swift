@@ -13,7 +13,9 @@ public struct Person: Hashable, Sendable {
     public var countryRaw: String
     /// `notGiven` unless a sheet states it.
     public var gender: Gender
-    /// Identity: the folded name, or, for a nameless entry, a key of its session and position.
+    /// Identity across sessions and years: the folded name (with the organization where two
+    /// organizations share a name, or the person a `people-aliases.csv` row names); for a
+    /// nameless entry, a key of its session and position, never shared.
     public var key: String
     public var location: SourceLocation
 
@@ -36,18 +38,39 @@ public struct Person: Hashable, Sendable {
     }
 }
 
+/// One document a session was read from.
+public struct SessionSource: Hashable, Sendable, CustomStringConvertible {
+    public var kind: DocumentKind
+    /// The line that opens the session in that document.
+    public var location: SourceLocation
+
+    public init(kind: DocumentKind, location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+
+    public var description: String { location.description }
+}
+
 /// A session after normalization: what the aggregate and write stages work on.
+///
+/// A session described by several documents (a proposal, a report, a listing, a sheet) is
+/// one `Session` whose `raw` holds the facts joined from all of them and whose `sources`
+/// lists them.
 public struct Session: Hashable, Sendable {
     /// Stable across runs: `2020-WS-221`, or `2019-` and the title's slug when unnumbered.
     public var id: String
     public var raw: RawSession
     /// One entry per person per role (a second listing in the same role is the same slot).
     public var people: [Person]
+    /// The documents joined into this session, in the order their facts take precedence.
+    public var sources: [SessionSource]
 
-    public init(id: String, raw: RawSession, people: [Person]) {
+    public init(id: String, raw: RawSession, people: [Person], sources: [SessionSource]? = nil) {
         self.id = id
         self.raw = raw
         self.people = people
+        self.sources = sources ?? [SessionSource(kind: raw.sourceKind, location: raw.location)]
     }
 
     public var year: Int { raw.year }

@@ -19,9 +19,16 @@ public enum Normalizer {
         let id = sessionID(for: raw)
         var people: [Person] = []
         var seenSlots = Set<PersonSlot>()
+        // The same person within the session: an alias row's person, else the folded name.
+        let sameness = { (person: RawPerson) -> String in
+            let name = (person.name ?? "").foldedName
+            guard !name.isEmpty else { return "" }
+            return vocabularies.people.person(name: name, organization: (person.organization ?? "").foldedName)
+                .map(\.foldedName) ?? name
+        }
         var statedLabels: [String: (stakeholder: String?, region: String?)] = [:]
         for person in raw.people {
-            let key = (person.name ?? "").foldedName
+            let key = sameness(person)
             guard !key.isEmpty else { continue }
             var stated = statedLabels[key] ?? (nil, nil)
             if stated.stakeholder == nil, let label = person.stakeholder, !label.isBlank { stated.stakeholder = label }
@@ -31,7 +38,7 @@ public enum Normalizer {
         for (position, var rawPerson) in raw.people.enumerated() {
             // A listing without groups (2021 organizers: `<name>, <organization>`) takes the
             // groups the same person is given elsewhere in the same session.
-            if let stated = statedLabels[(rawPerson.name ?? "").foldedName] {
+            if let stated = statedLabels[sameness(rawPerson)] {
                 if rawPerson.stakeholder?.isBlank ?? true { rawPerson.stakeholder = stated.stakeholder }
                 if rawPerson.region?.isBlank ?? true { rawPerson.region = stated.region }
             }

@@ -92,12 +92,14 @@ public struct Vocabularies: Sendable {
     public var stakeholders: Vocabulary<StakeholderGroup>
     public var regions: Vocabulary<RegionalGroup>
     public var countries: CountryVocabulary
+    public var people: PeopleAliases
 
     public init(stakeholders: Vocabulary<StakeholderGroup>, regions: Vocabulary<RegionalGroup>,
-                countries: CountryVocabulary = CountryVocabulary()) {
+                countries: CountryVocabulary = CountryVocabulary(), people: PeopleAliases = PeopleAliases()) {
         self.stakeholders = stakeholders
         self.regions = regions
         self.countries = countries
+        self.people = people
     }
 
     /// The file names a vocabulary folder holds.
@@ -105,5 +107,7 @@ public struct Vocabularies: Sendable {
         public static let stakeholders = "stakeholder-groups.csv"
         public static let regions = "regional-groups.csv"
         public static let countries = "countries.csv"
+        /// Optional: a vocabulary folder may leave it out.
+        public static let people = "people-aliases.csv"
     }
 }

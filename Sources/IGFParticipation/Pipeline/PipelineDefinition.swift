@@ -42,6 +42,8 @@ public struct PipelineDefinition: Hashable, Sendable {
     public var output: URL
     public var formats: OutputFormats
     public var settings: Aggregator.Settings
+    /// The IGF years the run counts (`years: {from: 2019, to: 2021}`); nil counts every year.
+    public var years: ClosedRange<Int>?
     /// The folder relative paths resolve against and outputs name files from.
     public var base: URL
 
@@ -88,7 +90,7 @@ public struct PipelineDefinition: Hashable, Sendable {
             throw fail(1, "not YAML: \(error)")
         }
         let reader = NodeReader(fail: fail)
-        let top = try reader.mapping(root, allowed: ["name", "description", "inputs", "tables", "vocabularies", "output", "thresholds"])
+        let top = try reader.mapping(root, allowed: ["name", "description", "inputs", "tables", "vocabularies", "output", "thresholds", "years"])
 
         var inputs: [Input] = []
         for item in try top["inputs"].map(reader.sequence) ?? [] {
@@ -134,13 +136,22 @@ public struct PipelineDefinition: Hashable, Sendable {
         var formats = OutputFormats()
         if let formatsNode = output["formats"] {
             let names = try reader.strings(formatsNode)
-            for name in names where !["csv", "json"].contains(name) {
-                throw fail(line(formatsNode), "unknown output format `\(name)` (csv, json)")
+            for name in names where !["csv", "json", "html"].contains(name) {
+                throw fail(line(formatsNode), "unknown output format `\(name)` (csv, json, html)")
             }
-            formats = OutputFormats(csv: names.contains("csv"), json: names.contains("json"))
+            formats = OutputFormats(csv: names.contains("csv"), json: names.contains("json"), html: names.contains("html"))
         }
         if let excelNode = output["excel"] {
             formats.excel = try reader.boolean(excelNode)
+        }
+
+        var years: ClosedRange<Int>?
+        if let yearsNode = top["years"] {
+            let span = try reader.mapping(yearsNode, allowed: ["from", "to"])
+            let from = try span["from"].map(reader.integer) ?? 1990
+            let to = try span["to"].map(reader.integer) ?? 2999
+            guard from <= to else { throw fail(line(yearsNode), "`years`: `from` is after `to`") }
+            years = from...to
         }
 
         var settings = Aggregator.Settings()
@@ -154,9 +165,11 @@ public struct PipelineDefinition: Hashable, Sendable {
                 settings.diversityBar = value
             }
         }
-        return PipelineDefinition(file: file, inputs: inputs, tables: tables, vocabularies: vocabularies,
-                                  output: resolve(try reader.string(outputFolder), against: base),
-                                  formats: formats, settings: settings, base: base)
+        var definition = PipelineDefinition(file: file, inputs: inputs, tables: tables, vocabularies: vocabularies,
+                                            output: resolve(try reader.string(outputFolder), against: base),
+                                            formats: formats, settings: settings, base: base)
+        definition.years = years
+        return definition
     }
 
     static func resolve(_ path: String, against base: URL) -> URL {

@@ -19,10 +19,11 @@ public struct RunReport: Sendable {
 
 /// The one place that reads files, starts threads and orders the stages.
 ///
-/// extract → normalize → aggregate → write. Documents are extracted, normalized and
-/// summarized on `jobs` Dispatch workers into input-ordered slots; years are accumulated
-/// in parallel; everything is sorted before it is written, so the bytes written do not
-/// depend on the number of workers.
+/// extract → normalize → join → aggregate → write. Documents are extracted and normalized
+/// on `jobs` Dispatch workers into input-ordered slots; sessions are joined across
+/// documents and people across sessions in input order; sessions are summarized and years
+/// accumulated in parallel; everything is sorted before it is written, so the bytes written
+/// do not depend on the number of workers.
 public enum Runner {
     /// The sessions and statistics of a run, before anything is written.
     public struct Result: Sendable {
@@ -57,10 +58,17 @@ public enum Runner {
         let settings = definition.settings
 
         let documents = ParallelMap.map(inputs, jobs: jobs) { work in
-            process(work, vocabularies: vocabularies, settings: settings)
+            process(work, vocabularies: vocabularies)
         }
         var diagnostics = documents.flatMap(\.diagnostics)
-        var statistics = documents.flatMap(\.statistics)
+        // One session per session, one person per person: across documents, then across sessions.
+        let joined = SessionJoiner.join(documents.flatMap(\.sessions))
+        let identified = PersonIdentity.resolve(joined.sessions, aliases: vocabularies.people)
+        diagnostics += joined.diagnostics + identified.diagnostics
+        let counted = definition.years.map { span in identified.sessions.filter { span.contains($0.year) } } ?? identified.sessions
+        var statistics = ParallelMap.map(counted, jobs: jobs) {
+            SessionStatistics(session: $0, diversityBar: settings.diversityBar)
+        }
         diagnostics += disambiguateDuplicateIDs(&statistics)
         statistics.sort { ($0.session.year, $0.session.id) < ($1.session.year, $1.session.id) }
 
@@ -85,8 +93,8 @@ public enum Runner {
         }
     }
 
-    /// One document or sheet through extract, normalize and per-session statistics.
-    private static func process(_ work: Work, vocabularies: Vocabularies, settings: Aggregator.Settings) -> DocumentResult {
+    /// One document or sheet through extract and normalize.
+    private static func process(_ work: Work, vocabularies: Vocabularies) -> DocumentResult {
         let input = work.input
         let bytes: [UInt8]
         switch FileAccess.read(input.url) {
@@ -94,7 +102,7 @@ public enum Runner {
             bytes = read
         case .failure(let error):
             let reason = if case .unreadable(_, let reason) = error { reason } else { error.description }
-            return DocumentResult(read: false, statistics: [], diagnostics: [
+            return DocumentResult(read: false, sessions: [], diagnostics: [
                 Diagnostic(.unreadableFile, at: SourceLocation(file: input.displayPath, line: 0), "cannot read file (\(reason)); skipped"),
             ])
         }
@@ -104,13 +112,12 @@ public enum Runner {
                                                          mapping: table.mapping, badRows: table.badRows)
         }
         let normalized = Normalizer.normalize(extracted, with: vocabularies)
-        return DocumentResult(read: extracted.kind != nil,
-                              statistics: Aggregator.statistics(of: normalized.sessions, settings: settings),
+        return DocumentResult(read: extracted.kind != nil, sessions: normalized.sessions,
                               diagnostics: extracted.diagnostics + normalized.diagnostics)
     }
 
-    /// Two documents giving one session id: both are kept, the later one (in file order) with
-    /// a `-2`, `-3`, … suffix, and a warning naming both places.
+    /// Two sessions left with one id after joining (titles whose slugs coincide): both are
+    /// kept, the later one with a `-2`, `-3`, … suffix, and a warning naming both places.
     private static func disambiguateDuplicateIDs(_ statistics: inout [SessionStatistics]) -> [Diagnostic] {
         var firstSeen: [String: SourceLocation] = [:]
         var used = Set(statistics.map(\.session.id))
@@ -146,7 +153,7 @@ public enum Runner {
 
     private struct DocumentResult: Sendable {
         var read: Bool
-        var statistics: [SessionStatistics]
+        var sessions: [Session]
         var diagnostics: [Diagnostic]
     }
 }

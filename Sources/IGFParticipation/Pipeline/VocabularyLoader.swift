@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads a vocabulary folder into the vocabularies the normalize stage applies.
 public enum VocabularyLoader {
-    /// Reads `stakeholder-groups.csv`, `regional-groups.csv` and `countries.csv` from `folder`.
+    /// Reads `stakeholder-groups.csv`, `regional-groups.csv`, `countries.csv` and, when present,
+    /// `people-aliases.csv` from `folder`.
     public static func load(_ folder: URL) throws(PipelineError) -> Vocabularies {
         func bytes(_ name: String) throws(PipelineError) -> (bytes: [UInt8], path: String) {
             let url = folder.appendingPathComponent(name)
@@ -15,12 +16,16 @@ public enum VocabularyLoader {
             let stakeholders = try bytes(Vocabularies.FileName.stakeholders)
             let regions = try bytes(Vocabularies.FileName.regions)
             let countries = try bytes(Vocabularies.FileName.countries)
+            let peopleURL = folder.appendingPathComponent(Vocabularies.FileName.people)
+            let people = FileManager.default.fileExists(atPath: peopleURL.path)
+                ? try PeopleAliases.parse(csv: try FileAccess.read(peopleURL).get(), file: peopleURL.path) : PeopleAliases()
             return Vocabularies(
                 stakeholders: try Vocabulary.parse(csv: stakeholders.bytes, file: stakeholders.path,
                                                    canonical: StakeholderGroup.groups),
                 regions: try Vocabulary.parse(csv: regions.bytes, file: regions.path,
                                               canonical: RegionalGroup.groups),
-                countries: try CountryVocabulary.parse(csv: countries.bytes, file: countries.path))
+                countries: try CountryVocabulary.parse(csv: countries.bytes, file: countries.path),
+                people: people)
         } catch let error as VocabularyError {
             throw .vocabulary(error)
         } catch let error as PipelineError {

@@ -12,6 +12,8 @@ public enum OutputTables {
     public struct YearRow: Sendable {
         public var year: YearAccumulator
         public var settings: Aggregator.Settings
+        /// Returning and new people per scope (they need the earlier years of the run).
+        public var people: [RoleScope: YearOverYear.People]
     }
 
     /// A row of the tidy `*_by_year.csv` tables: one group in one scope in one year.
@@ -30,7 +32,12 @@ public enum OutputTables {
     private static let sessionLeadColumns: [Column<SessionStatistics>] = [
         Column("session_id", .string, "Stable id: year, number prefix and number (2020-WS-221), or year and title slug") { .text($0.session.id) },
         Column("year", .integer, "IGF year the session belongs to") { .integer($0.session.year) },
-        Column("source_kind", .string, "Kind of document the session came from: proposal, report-page, event-listing, table") { .text($0.session.raw.sourceKind.label) },
+        Column("source_kind", .string, "Kinds of document the session was read from (proposal, report-page, event-listing, table), joined by +") { item in
+            var kinds: [String] = []
+            for source in item.session.sources where !kinds.contains(source.kind.label) { kinds.append(source.kind.label) }
+            return .text(kinds.joined(separator: "+"))
+        },
+        Column("sources", .string, "The documents joined into the session, file:line each, separated by '; '") { .text($0.session.sources.map(\.description).joined(separator: "; ")) },
         Column("number", .string, "Official number as the IGF writes it (WS #221), empty when none") { .text($0.session.raw.number?.description) },
         Column("title", .string, "Session title") { .text($0.session.title) },
         Column("session_type", .string, "Workshop, Main Session, Open Forum, … where the document says") { .text($0.session.raw.sessionType) },
@@ -102,7 +109,10 @@ public enum OutputTables {
         Column("speaker_slots", .integer, "Speaker slots, Unknown included") { .integer($0.year.speakers.pooled.slots) },
         Column("organizer_slots", .integer, "Organizer slots, Unknown included") { .integer($0.year.organizers.pooled.slots) },
         Column("all_slots", .integer, "Slots in every role") { .integer($0.year.all.pooled.slots) },
-        Column("people_unique", .integer, "Distinct people across the year's sessions (folded name; nameless entries each count once)") { .integer($0.year.people.count) },
+        Column("people_unique", .integer, "Distinct people across the year's sessions, any role (see README: person identity)") { .integer($0.year.people.count) },
+        Column("people_returning", .integer, "People also listed in an earlier year of the run") { .integer($0.people[.all]?.returning) },
+        Column("people_newcomers", .integer, "People not listed in any earlier year of the run") { .integer($0.people[.all]?.newcomers) },
+        Column("speakers_unique", .integer, "Distinct people among speakers") { .integer($0.year.speakers.people.count) },
         Column("unknown_stakeholder_slots", .integer, "Slots whose stakeholder label matched no vocabulary entry") { .integer($0.year.all.pooled.stakeholders[.unknown]) },
         Column("unknown_region_slots", .integer, "Slots whose regional label matched no vocabulary entry") { .integer($0.year.all.pooled.regions[.unknown]) },
         Column("diversity_bar", .integer, "Distinct stakeholder groups among speakers a session needs") { .integer($0.settings.diversityBar) },
@@ -185,6 +195,70 @@ public enum OutputTables {
         }
         return rows(year.gender, suffix: "") + year.genderBySessionType.sorted { $0.key < $1.key }
             .flatMap { rows($0.value, suffix: "[\($0.key)]") }
+    }
+
+    /// A row of `comparison.csv`.
+    public typealias ComparisonRow = YearOverYear.Row
+
+    public static let comparison = Table<ComparisonRow>(
+        fileName: "comparison.csv", rowDescription: "One headline metric in one year, with its change from the previous year of the run and from the first",
+        columns: [
+            Column("metric", .string, "sessions, speaker_slots, unique_people, newcomers, stakeholder_groups, share_meeting_diversity_bar, un_regional_groups_reached, share_sessions_3plus_regions, participants, women_share") { .text($0.metric) },
+            Column("year", .integer, "IGF year") { .integer($0.year) },
+            Column("value", .number, "The metric's value; empty when the year has no data for it") { number($0.value?.number, count: $0.value?.isCount ?? true) },
+            Column("previous_year", .integer, "The year before in this run, empty for the first") { .integer($0.previousYear) },
+            Column("delta", .number, "value minus the previous year's value") { number($0.delta, count: $0.value?.isCount ?? true) },
+            Column("pct_change", .number, "delta over the previous year's value, as a decimal fraction") { .decimal($0.percentChange) },
+            Column("base_year", .integer, "The first year of the run") { .integer($0.baseYear) },
+            Column("delta_vs_base", .number, "value minus the base year's value") { number($0.deltaVersusBase, count: $0.value?.isCount ?? true) },
+        ])
+
+    private static func number(_ value: Double?, count: Bool) -> Cell {
+        guard let value else { return .empty }
+        return count ? .integer(Int(value.rounded())) : .decimal(value)
+    }
+
+    /// A row of `people_by_year.csv`: one measure of people in one scope and year.
+    public struct PeopleRow: Sendable {
+        public var year: Int
+        public var scope: RoleScope
+        public var measure: String
+        public var group: String
+        public var value: Cell
+    }
+
+    public static let peopleByYear = Table<PeopleRow>(
+        fileName: "people_by_year.csv", rowDescription: "One measure of unique people in one role scope and year",
+        columns: [
+            Column("year", .integer, "IGF year") { .integer($0.year) },
+            Column("scope", .string, "speakers, organizers or all") { .text($0.scope.label) },
+            Column("measure", .string, "unique_people, returning_people, newcomers, stakeholder_people, stakeholder_people_share, region_people, region_people_share") { .text($0.measure) },
+            Column("group", .string, "The stakeholder or regional group of a *_people measure, else empty") { .text($0.group) },
+            Column("value", .number, "A count of people, or a share of the scope's unique people") { $0.value },
+        ])
+
+    /// Unique, returning and new people, and unique people per group, for every scope of `year`.
+    public static func peopleRows(_ year: YearAccumulator, _ history: [RoleScope: YearOverYear.People]) -> [PeopleRow] {
+        RoleScope.allCases.flatMap { scope -> [PeopleRow] in
+            let totals = year[scope]
+            let unique = totals.people.count
+            func row(_ measure: String, _ group: String, _ value: Cell) -> PeopleRow {
+                PeopleRow(year: year.year, scope: scope, measure: measure, group: group, value: value)
+            }
+            let share = { (count: Int) in Cell.decimal(unique > 0 ? Double(count) / Double(unique) : nil) }
+            let stakeholders = totals.stakeholderPeopleCounts, regions = totals.regionPeopleCounts
+            return [
+                row("unique_people", "", .integer(unique)),
+                row("returning_people", "", .integer(history[scope]?.returning)),
+                row("newcomers", "", .integer(history[scope]?.newcomers)),
+            ] + StakeholderGroup.allCases.flatMap { group in
+                [row("stakeholder_people", group.label, .integer(stakeholders[group])),
+                 row("stakeholder_people_share", group.label, share(stakeholders[group]))]
+            } + RegionalGroup.allCases.flatMap { group in
+                [row("region_people", group.label, .integer(regions[group])),
+                 row("region_people_share", group.label, share(regions[group]))]
+            }
+        }
     }
 
     /// A row of `gender_by_role.csv`: one gender in one role in one year.

@@ -2,12 +2,15 @@
 public struct OutputFormats: Hashable, Sendable {
     public var csv: Bool
     public var json: Bool
+    /// The annual-review page, `report.html`.
+    public var html: Bool
     /// CSV for Excel: a UTF-8 byte-order mark and CRLF line ends.
     public var excel: Bool
 
-    public init(csv: Bool = true, json: Bool = true, excel: Bool = false) {
+    public init(csv: Bool = true, json: Bool = true, html: Bool = true, excel: Bool = false) {
         self.csv = csv
         self.json = json
+        self.html = html
         self.excel = excel
     }
 }
@@ -28,6 +31,7 @@ public enum ResultSet {
         OutputTables.sessions.schema, OutputTables.people.schema, OutputTables.years.schema,
         OutputTables.stakeholdersByYear.schema, OutputTables.regionsByYear.schema,
         OutputTables.genderByYear.schema, OutputTables.genderByRole.schema,
+        OutputTables.peopleByYear.schema, OutputTables.comparison.schema,
     ]
 
     public static func files(statistics: [SessionStatistics], years: [YearAccumulator],
@@ -38,7 +42,8 @@ public enum ResultSet {
             let people = statistics.flatMap { item in
                 item.session.people.map { OutputTables.PersonRow(session: item.session, person: $0) }
             }
-            let yearRows = years.map { OutputTables.YearRow(year: $0, settings: settings) }
+            let history = YearOverYear.people(years)
+            let yearRows = years.map { OutputTables.YearRow(year: $0, settings: settings, people: history[$0.year] ?? [:]) }
             files += [
                 OutputFile(name: OutputTables.sessions.fileName, contents: OutputTables.sessions.csv(statistics, excel: excel)),
                 OutputFile(name: OutputTables.people.fileName, contents: OutputTables.people.csv(people, excel: excel)),
@@ -51,9 +56,17 @@ public enum ResultSet {
                            contents: OutputTables.genderByYear.csv(years.flatMap(OutputTables.genderRows), excel: excel)),
                 OutputFile(name: OutputTables.genderByRole.fileName,
                            contents: OutputTables.genderByRole.csv(years.flatMap(OutputTables.genderRoleRows), excel: excel)),
+                OutputFile(name: OutputTables.peopleByYear.fileName,
+                           contents: OutputTables.peopleByYear.csv(years.flatMap { OutputTables.peopleRows($0, history[$0.year] ?? [:]) }, excel: excel)),
+                OutputFile(name: OutputTables.comparison.fileName,
+                           contents: OutputTables.comparison.csv(YearOverYear.comparison(years), excel: excel)),
             ]
             files.append(OutputFile(name: DataPackage.fileName,
                                     contents: DataPackage.document(schemas, excel: excel).serialized() + "\n"))
+        }
+        if formats.html {
+            files.append(OutputFile(name: "report.html",
+                                    contents: ReportHTML.document(statistics: statistics, years: years, settings: settings)))
         }
         if formats.json {
             files.append(OutputFile(name: "summary.json",

@@ -4,10 +4,12 @@ public enum SummaryJSON {
     public static let schemaVersion = 1
 
     public static func document(years: [YearAccumulator], settings: Aggregator.Settings) -> JSONValue {
-        .object([
+        let history = YearOverYear.people(years)
+        return .object([
             ("schema_version", .integer(schemaVersion)),
             ("settings", .object([("diversity_bar", .integer(settings.diversityBar))])),
-            ("years", .array(years.map { year(OutputTables.YearRow(year: $0, settings: settings)) })),
+            ("years", .array(years.map { year(OutputTables.YearRow(year: $0, settings: settings, people: history[$0.year] ?? [:])) })),
+            ("comparison", comparison(years)),
         ])
     }
 
@@ -39,6 +41,17 @@ public enum SummaryJSON {
         }
         return .object(headline + [("scopes", .object(scopes)), ("gender", measures(gender)),
                                    ("gender_by_session_type", .object(byType))])
+    }
+
+    /// `{"sessions": [{"year": 2019, "value": 10, "delta": null, …}, …], …}`
+    static func comparison(_ years: [YearAccumulator]) -> JSONValue {
+        let rows = YearOverYear.comparison(years)
+        return .object(YearOverYear.metrics.map { metric in
+            (metric.name, .array(rows.filter { $0.metric == metric.name }.map { row in
+                .object(OutputTables.comparison.columns.dropFirst().map { ($0.name, JSONValue($0.value(row))) }
+                        + [("qualifier", row.value.map { .string($0.qualifier.label) } ?? .null)])
+            }))
+        })
     }
 
     /// `{"women": {"value": 250, "qualifier": "lower"}, …}`
