@@ -14,8 +14,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
+        // The system SQLite (Debian libsqlite3-dev) for the incremental-run cache.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         // libcsv's header and library, used only with the LibCSV trait.
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
         // RFC 4180 reading and writing; its own module so the libcsv backend sits behind a trait.
@@ -25,7 +29,10 @@ let package = Package(
             name: "IGFParticipation",
             dependencies: [
                 "IGFCSV",
+                "CSQLite",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The command-line tool: parses arguments, calls the pipeline, prints.
@@ -34,6 +41,7 @@ let package = Package(
             dependencies: [
                 "IGFParticipation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Times the CSV reader backends (Benchmarks/csv-readers.sh); not part of the tool.

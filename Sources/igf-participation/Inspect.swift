@@ -31,7 +31,7 @@ struct Inspect: ParsableCommand {
             // One sheet alone prints as its rows; anything else as an array, one item per file.
             print((documents.count == 1 && files[0].lowercased().hasSuffix(".csv") ? documents[0] : .array(documents)).serialized())
         } catch {
-            throw fail(error.description)
+            throw fail(error)
         }
     }
 }

@@ -1,15 +1,21 @@
 import ArgumentParser
 import Foundation
 import IGFParticipation
+import Logging
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a pipeline: extract, normalize, aggregate and write CSV and JSON.",
+        abstract: "Run a pipeline: extract, normalize, join, aggregate and write a result set.",
         discussion: """
-            Outputs: sessions.csv, people.csv, years.csv, stakeholders_by_year.csv, \
-            regions_by_year.csv, gender_by_year.csv, gender_by_role.csv, datapackage.json \
-            and summary.json, each written to a temporary name and renamed into place. \
-            Warnings (file:line, code, raw text) go to stderr.
+            Every output of the run (the CSV tables, datapackage.json, summary.json, \
+            report.html, run.json and warnings.csv) is written into a fresh folder beside the \
+            output path, which is then switched to it atomically (a symbolic link): readers see \
+            the previous complete set or the new one, never a mix. Runs on the same output \
+            take turns through a lock (--wait waits for it, otherwise a second run exits 5).
+
+            Exit status: 0 success; 1 success with warnings; 2 usage error; 3 unreadable \
+            input; 4 limits exceeded (--strict, --max-warnings: outputs kept aside as \
+            <output>.rejected); 5 output unavailable (locked by another run, or unwritable).
             """
     )
 
@@ -19,7 +25,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("input"), help: "Read this folder instead of the pipeline's inputs (repeatable; files matching *.txt).")
     var inputs: [String] = []
 
-    @Option(help: "Write outputs to this folder instead of the pipeline's.")
+    @Option(help: "Write outputs to this path (a link to the newest result set) instead of the pipeline's.")
     var output: String?
 
     @Option(help: "Parallel workers (default: the active processor count).")
@@ -28,15 +34,44 @@ struct Run: ParsableCommand {
     @Flag(help: "Write CSV for Excel: a UTF-8 byte-order mark and CRLF line ends (also `excel: true` under `output:`).")
     var excel = false
 
+    @Flag(help: "Any warning fails the run (exit 4); the outputs are kept aside, not published.")
+    var strict = false
+
+    @Option(help: "More warnings than this fail the run (exit 4).")
+    var maxWarnings: Int?
+
+    @Flag(help: "Wait for another run holding the output's lock instead of exiting 5.")
+    var wait = false
+
+    @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
+
+    @Option(help: "Log format on stderr: text, or json (one JSON object per line).")
+    var logFormat: StderrLogHandler.Format = .text
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard (maxWarnings ?? 0) >= 0 else { throw ValidationError("--max-warnings must be 0 or more") }
     }
 
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let level = quiet ? Logger.Level.error : logLevel
+        let format = logFormat
+        let logger = Logger(label: "igf-participation") { label in StderrLogHandler(format: format, logLevel: level, label: label) }
+        let showProgress = !quiet && format == .text && isatty(STDERR_FILENO) == 1
+        var progress: (@Sendable (Int, Int) -> Void)?
+        if showProgress {
+            progress = { done, total in
+                FileHandle.standardError.write(Data("\rreading documents: \(done)/\(total)".utf8))
+                if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            }
+        }
+        let options = RunOptions(jobs: jobs, strict: strict, maxWarnings: maxWarnings, waitForLock: wait,
+                                 logger: logger, progress: progress)
         let report: RunReport
         do {
             var definition = try loadDefinition(pipeline)
@@ -46,21 +81,24 @@ struct Run: ParsableCommand {
             }
             if let output { definition.output = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL }
             if excel { definition.formats.excel = true }
-            report = try Runner.run(definition, jobs: jobs)
+            report = try Runner.run(definition, options: options)
         } catch {
-            throw fail(error.description)
+            throw fail(error)
         }
-        guard !quiet else { return }
-        for diagnostic in report.diagnostics {
-            FileHandle.standardError.write(Data("warning: \(diagnostic)\n".utf8))
+        if !quiet {
+            print("""
+                documents read: \(report.documentsRead) of \(report.documentsFound)
+                sessions:       \(report.sessions)
+                people:         \(report.people)
+                warnings:       \(report.diagnostics.count) (listed in warnings.csv)
+                wall time:      \(String(format: "%.3f", report.wallSeconds)) s
+                outputs:        \(report.outputFolder.path) (\(report.outputFiles.sorted().joined(separator: ", ")))
+                status:         \(report.status.rawValue), \(report.status.meaning)
+                """)
         }
-        print("""
-            documents read: \(report.documentsRead) of \(report.documentsFound)
-            sessions:       \(report.sessions)
-            people:         \(report.people)
-            warnings:       \(report.diagnostics.count)
-            wall time:      \(String(format: "%.3f", report.wallSeconds)) s
-            outputs:        \(report.outputFolder.path) (\(report.outputFiles.joined(separator: ", ")))
-            """)
+        if report.status == .limitsExceeded {
+            throw fail("\(report.diagnostics.count) warnings exceed the limit (\(strict ? "--strict" : "--max-warnings \(maxWarnings ?? 0)")); outputs kept aside in \(report.outputFolder.path)", .limitsExceeded)
+        }
+        if report.status != .success { throw ExitCode(report.status.rawValue) }
     }
 }

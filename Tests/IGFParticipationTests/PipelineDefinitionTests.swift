@@ -4,13 +4,13 @@ import Testing
 
 @Suite("Pipeline definitions")
 struct PipelineDefinitionTests {
-    @Test("the default pipeline: Data/corpus → Output/, paths relative to the project root")
+    @Test("the default pipeline: Data/corpus → Output/latest, paths relative to the project root")
     func defaultPipeline() throws {
         let definition = try PipelineDefinition.load(TestSupport.defaultPipeline)
         #expect(definition.inputs.map(\.folder.path) == [TestSupport.root.appendingPathComponent("Data/corpus").standardizedFileURL.path])
         #expect(definition.inputs.first?.include == ["*.txt"])
         #expect(definition.vocabularies.path == TestSupport.root.appendingPathComponent("Data/vocabularies").standardizedFileURL.path)
-        #expect(definition.output.path == TestSupport.root.appendingPathComponent("Output").standardizedFileURL.path)
+        #expect(definition.output.path == TestSupport.root.appendingPathComponent("Output/latest").standardizedFileURL.path)
         #expect(definition.formats == OutputFormats(csv: true, json: true, html: true))
         #expect(definition.settings.diversityBar == 3)
         #expect(definition.years == nil)

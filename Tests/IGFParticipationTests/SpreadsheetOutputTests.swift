@@ -23,7 +23,7 @@ struct SpreadsheetOutputTests {
     func formulaInjection() throws {
         let output = try Self.run()
         let files = Self.csvFiles(in: output)
-        #expect(files.count == 9)
+        #expect(files.count == 10)
         for file in files {
             for row in TestSupport.rows(file) {
                 for cell in row {

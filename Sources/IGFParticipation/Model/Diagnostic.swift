@@ -34,6 +34,12 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
         case sessionConflict = "session-conflict"
         case ambiguousPerson = "ambiguous-person"
         case ambiguousTitle = "ambiguous-title"
+        case symlinkLoop = "symlink-loop"
+        case binaryFile = "binary-file"
+        case lineTooLong = "line-too-long"
+        case incompleteDocument = "incomplete-document"
+        case missingSection = "missing-section"
+        case cacheRebuilt = "cache-rebuilt"
     }
 
     public var code: Code

@@ -10,6 +10,8 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     case output(path: String, reason: String)
     /// No pipeline definition was given and none was found.
     case noDefinition(searched: [String])
+    /// Another run holds the output folder's lock.
+    case locked(path: String, holder: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .output(let path, let reason): "\(path): cannot write output: \(reason)"
         case .noDefinition(let searched):
             "no pipeline given and no Pipelines/default.yml found in \(searched.joined(separator: ", ")); pass a pipeline file"
+        case .locked(let path, let holder):
+            "\(path): another run (\(holder)) is writing this output folder; try again later or pass --wait"
         }
     }
 }

@@ -1,5 +1,31 @@
 import Dispatch
 import Foundation
+import Logging
+
+/// How a run behaves beyond what its pipeline says: the command line's choices.
+public struct RunOptions: Sendable {
+    public var jobs: Int
+    /// Any warning makes the run fail (`limitsExceeded`) and leaves the outputs unpublished.
+    public var strict: Bool
+    /// More warnings than this make the run fail the same way.
+    public var maxWarnings: Int?
+    /// Wait for another run's lock on the output folder instead of failing at once.
+    public var waitForLock: Bool
+    public var logger: Logger
+    /// Called from worker threads with (documents done, documents in all).
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, strict: Bool = false, maxWarnings: Int? = nil,
+                waitForLock: Bool = false, logger: Logger = Logger(label: "igf-participation", factory: { _ in SwiftLogNoOpLogHandler() }),
+                progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.jobs = jobs
+        self.strict = strict
+        self.maxWarnings = maxWarnings
+        self.waitForLock = waitForLock
+        self.logger = logger
+        self.progress = progress
+    }
+}
 
 /// What a finished run did, for the summary a user reads.
 public struct RunReport: Sendable {
@@ -12,9 +38,11 @@ public struct RunReport: Sendable {
     public var people: Int
     /// Every warning of the run, sorted by file and line.
     public var diagnostics: [Diagnostic]
+    /// The output path (a link to the result set) or, for a rejected run, its `.rejected` link.
     public var outputFolder: URL
     public var outputFiles: [String]
     public var wallSeconds: Double
+    public var status: ExitStatus
 }
 
 /// The one place that reads files, starts threads and orders the stages.
@@ -32,40 +60,92 @@ public enum Runner {
         public var statistics: [SessionStatistics]
         public var years: [YearAccumulator]
         public var diagnostics: [Diagnostic]
+        /// Every input with its size, hash and detected kind.
+        var inputs: [RunManifest.Input]
+        var counts: [(String, Int)]
+        var stageSeconds: [(String, Double)]
     }
 
-    /// Runs the definition and writes its outputs.
+    /// Runs the definition with default options and writes its outputs.
     public static func run(_ definition: PipelineDefinition, jobs: Int) throws(PipelineError) -> RunReport {
-        let started = DispatchTime.now()
-        let result = try compute(definition, jobs: jobs)
-        let files = ResultSet.files(statistics: result.statistics, years: result.years,
+        try run(definition, options: RunOptions(jobs: jobs))
+    }
+
+    /// Runs the definition and publishes its outputs as one result set (see `ResultPublisher`).
+    public static func run(_ definition: PipelineDefinition, options: RunOptions) throws(PipelineError) -> RunReport {
+        let started = Date()
+        let clock = DispatchTime.now()
+        let lock = try OutputLock(for: definition.output, wait: options.waitForLock)
+        defer { withExtendedLifetime(lock) {} }
+        var result = try compute(definition, options: options)
+
+        let warnings = result.diagnostics.count
+        let status: ExitStatus = (options.strict && warnings > 0) || options.maxWarnings.map { warnings > $0 } == true
+            ? .limitsExceeded : warnings > 0 ? .successWithWarnings : .success
+        let writeStart = DispatchTime.now()
+        var files = ResultSet.files(statistics: result.statistics, years: result.years, diagnostics: result.diagnostics,
                                     settings: definition.settings, formats: definition.formats)
-        try write(files, to: definition.output)
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        result.stageSeconds.append(("render", seconds(since: writeStart)))
+        let pipelineHash = definition.file.flatMap { FileManager.default.contents(atPath: $0.path) }.map(Hashing.sha256)
+        let runID = Self.runID(started)
+        let manifest = RunManifest(runID: runID, started: started, finished: Date(), definition: definition,
+                                   pipelineSHA256: pipelineHash, jobs: options.jobs, inputs: result.inputs,
+                                   counts: result.counts, stageSeconds: result.stageSeconds,
+                                   diagnostics: result.diagnostics, status: status)
+        files.append(OutputFile(name: "run.json", contents: manifest.document().serialized() + "\n"))
+        _ = try ResultPublisher.publish(files, to: definition.output, runID: runID, accepted: status != .limitsExceeded)
+        let link = status == .limitsExceeded
+            ? definition.output.deletingLastPathComponent().appendingPathComponent(definition.output.lastPathComponent + ".rejected")
+            : definition.output
+        options.logger.info("published result set", metadata: ["output": "\(link.path)", "run_id": "\(runID)",
+                                                              "status": "\(status.meaning)"])
         return RunReport(documentsFound: result.documentsFound, documentsRead: result.documentsRead,
                          sessions: result.statistics.count,
                          people: result.years.reduce(0) { $0 + $1.people.count },
-                         diagnostics: result.diagnostics, outputFolder: definition.output,
-                         outputFiles: files.map(\.name), wallSeconds: elapsed)
+                         diagnostics: result.diagnostics, outputFolder: link,
+                         outputFiles: files.map(\.name), wallSeconds: seconds(since: clock), status: status)
     }
 
-    /// Runs every stage but the write: reads, extracts, normalizes and aggregates.
+    /// Runs every stage but the write: reads, extracts, normalizes, joins and aggregates.
     public static func compute(_ definition: PipelineDefinition, jobs: Int) throws(PipelineError) -> Result {
-        let vocabularies = try VocabularyLoader.load(definition.vocabularies)
-        let documentFiles = try InputDiscovery.files(of: definition.inputs, base: definition.base)
-        let tableFiles = try InputDiscovery.tables(definition.tables, base: definition.base)
-        let inputs = documentFiles.map { Work.document($0) } + tableFiles.map { Work.table($0.0, $0.1) }
-        let settings = definition.settings
+        try compute(definition, options: RunOptions(jobs: jobs))
+    }
 
-        let documents = ParallelMap.map(inputs, jobs: jobs) { work in
-            process(work, vocabularies: vocabularies)
+    public static func compute(_ definition: PipelineDefinition, options: RunOptions) throws(PipelineError) -> Result {
+        let jobs = options.jobs
+        let logger = options.logger
+        var stageSeconds: [(String, Double)] = []
+        var stageStart = DispatchTime.now()
+        func endStage(_ name: String) {
+            stageSeconds.append((name, seconds(since: stageStart)))
+            logger.debug("stage done", metadata: ["stage": "\(name)", "seconds": "\(stageSeconds.last!.1)"])
+            stageStart = DispatchTime.now()
         }
-        var diagnostics = documents.flatMap(\.diagnostics)
+
+        let vocabularies = try VocabularyLoader.load(definition.vocabularies)
+        let discovered = try InputDiscovery.files(of: definition.inputs, base: definition.base)
+        let tableFiles = try InputDiscovery.tables(definition.tables, base: definition.base)
+        let inputs = discovered.files.map { Work.document($0) } + tableFiles.map { Work.table($0.0, $0.1) }
+        let settings = definition.settings
+        logger.info("inputs found", metadata: ["documents": "\(discovered.files.count)", "tables": "\(tableFiles.count)"])
+        endStage("discover")
+
+        let done = ProgressCounter(total: inputs.count, report: options.progress)
+        let documents = ParallelMap.map(inputs, jobs: jobs) { work in
+            defer { done.increment() }
+            return process(work, vocabularies: vocabularies)
+        }
+        var diagnostics = discovered.diagnostics + documents.flatMap(\.diagnostics)
+        endStage("read_extract_normalize")
+
         // One session per session, one person per person: across documents, then across sessions.
-        let joined = SessionJoiner.join(documents.flatMap(\.sessions))
+        let extracted = documents.flatMap(\.sessions)
+        let joined = SessionJoiner.join(extracted)
         let identified = PersonIdentity.resolve(joined.sessions, aliases: vocabularies.people)
         diagnostics += joined.diagnostics + identified.diagnostics
         let counted = definition.years.map { span in identified.sessions.filter { span.contains($0.year) } } ?? identified.sessions
+        endStage("join")
+
         var statistics = ParallelMap.map(counted, jobs: jobs) {
             SessionStatistics(session: $0, diversityBar: settings.diversityBar)
         }
@@ -77,8 +157,35 @@ public enum Runner {
         let accumulators = ParallelMap.map(years, jobs: jobs) { year in
             Aggregator.accumulate(year: year, byYear[year] ?? [])
         }
-        return Result(documentsFound: inputs.count, documentsRead: documents.filter(\.read).count,
-                      statistics: statistics, years: accumulators, diagnostics: diagnostics.sorted())
+        endStage("aggregate")
+        diagnostics.sort()
+        for diagnostic in diagnostics {
+            logger.warning("\(diagnostic)", metadata: ["code": "\(diagnostic.code.rawValue)", "file": "\(diagnostic.location.file)",
+                                                     "line": "\(diagnostic.location.line)"])
+        }
+        let read = documents.filter(\.read).count
+        return Result(documentsFound: inputs.count, documentsRead: read,
+                      statistics: statistics, years: accumulators, diagnostics: diagnostics,
+                      inputs: documents.map(\.manifest),
+                      counts: [("documents_found", inputs.count), ("documents_read", read),
+                               ("documents_skipped", inputs.count - read), ("sessions_extracted", extracted.count),
+                               ("sessions_joined", joined.sessions.count), ("sessions_counted", statistics.count),
+                               ("people_rows", statistics.reduce(0) { $0 + $1.session.people.count }),
+                               ("years", accumulators.count), ("warnings", diagnostics.count)],
+                      stageSeconds: stageSeconds)
+    }
+
+    static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+
+    /// `20261123T202400.123Z-4242`: sorts by start time, unique per process.
+    static func runID(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
+        return "\(formatter.string(from: date))-\(ProcessInfo.processInfo.processIdentifier)"
     }
 
     /// One unit of work: a document, or a sheet with its mapping.
@@ -104,7 +211,7 @@ public enum Runner {
             let reason = if case .unreadable(_, let reason) = error { reason } else { error.description }
             return DocumentResult(read: false, sessions: [], diagnostics: [
                 Diagnostic(.unreadableFile, at: SourceLocation(file: input.displayPath, line: 0), "cannot read file (\(reason)); skipped"),
-            ])
+            ], manifest: .init(path: input.displayPath, size: 0, sha256: "", kind: "unreadable"))
         }
         let extracted = switch work {
         case .document: Extractor.extract(bytes: bytes, file: input.displayPath, vocabularies: vocabularies)
@@ -112,8 +219,10 @@ public enum Runner {
                                                          mapping: table.mapping, badRows: table.badRows)
         }
         let normalized = Normalizer.normalize(extracted, with: vocabularies)
+        let kind = extracted.kind?.label ?? "skipped: " + (extracted.diagnostics.first?.code.rawValue ?? "unknown")
         return DocumentResult(read: extracted.kind != nil, sessions: normalized.sessions,
-                              diagnostics: extracted.diagnostics + normalized.diagnostics)
+                              diagnostics: extracted.diagnostics + normalized.diagnostics,
+                              manifest: .init(path: input.displayPath, size: bytes.count, sha256: Hashing.sha256(bytes), kind: kind))
     }
 
     /// Two sessions left with one id after joining (titles whose slugs coincide): both are
@@ -140,20 +249,10 @@ public enum Runner {
         return diagnostics
     }
 
-    private static func write(_ files: [OutputFile], to folder: URL) throws(PipelineError) {
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .output(path: folder.path, reason: error.localizedDescription)
-        }
-        for file in files {
-            try FileAccess.writeAtomically(file.contents, to: folder.appendingPathComponent(file.name))
-        }
-    }
-
     private struct DocumentResult: Sendable {
         var read: Bool
         var sessions: [Session]
         var diagnostics: [Diagnostic]
+        var manifest: RunManifest.Input
     }
 }

@@ -261,6 +261,17 @@ public enum OutputTables {
         }
     }
 
+    public static let warnings = Table<Diagnostic>(
+        fileName: "warnings.csv", rowDescription: "One warning of the run: a problem in the input, placed and coded",
+        columns: [
+            Column("code", .string, "Stable kind of problem (unknown-stakeholder, participation-unreadable, …)") { .text($0.code.rawValue) },
+            Column("file", .string, "The input file") { .text($0.location.file) },
+            Column("line", .integer, "The 1-based line, empty for a whole-file problem") { .integer($0.location.line > 0 ? $0.location.line : nil) },
+            Column("byte_offset", .integer, "Byte offset in the file, for undecodable bytes") { .integer($0.byteOffset) },
+            Column("message", .string, "What is wrong and what the run did about it") { .text($0.message) },
+            Column("raw", .string, "The text that caused it, verbatim") { .text($0.raw) },
+        ])
+
     /// A row of `gender_by_role.csv`: one gender in one role in one year.
     public struct GenderRoleRow: Sendable, Equatable {
         public var year: Int

@@ -31,10 +31,15 @@ public enum ResultSet {
         OutputTables.sessions.schema, OutputTables.people.schema, OutputTables.years.schema,
         OutputTables.stakeholdersByYear.schema, OutputTables.regionsByYear.schema,
         OutputTables.genderByYear.schema, OutputTables.genderByRole.schema,
-        OutputTables.peopleByYear.schema, OutputTables.comparison.schema,
+        OutputTables.peopleByYear.schema, OutputTables.comparison.schema, OutputTables.warnings.schema,
     ]
 
-    public static func files(statistics: [SessionStatistics], years: [YearAccumulator],
+    /// Every file name a result set may hold.
+    public static var knownFileNames: Set<String> {
+        Set(schemas.map(\.fileName) + [DataPackage.fileName, "summary.json", "report.html", "run.json"])
+    }
+
+    public static func files(statistics: [SessionStatistics], years: [YearAccumulator], diagnostics: [Diagnostic],
                              settings: Aggregator.Settings, formats: OutputFormats) -> [OutputFile] {
         var files: [OutputFile] = []
         if formats.csv {
@@ -61,8 +66,13 @@ public enum ResultSet {
                 OutputFile(name: OutputTables.comparison.fileName,
                            contents: OutputTables.comparison.csv(YearOverYear.comparison(years), excel: excel)),
             ]
+        }
+        // Every run lists its warnings, whatever formats it writes.
+        files.append(OutputFile(name: OutputTables.warnings.fileName,
+                                contents: OutputTables.warnings.csv(diagnostics, excel: formats.excel)))
+        if formats.csv {
             files.append(OutputFile(name: DataPackage.fileName,
-                                    contents: DataPackage.document(schemas, excel: excel).serialized() + "\n"))
+                                    contents: DataPackage.document(schemas, excel: formats.excel).serialized() + "\n"))
         }
         if formats.html {
             files.append(OutputFile(name: "report.html",

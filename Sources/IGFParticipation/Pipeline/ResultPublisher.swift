@@ -1,0 +1,96 @@
+import Foundation
+
+/// Writes a run's outputs as one result set and swaps it in as a whole.
+///
+/// The output path (`Output/latest`, say) is a symbolic link. Each run writes every file into
+/// a fresh folder `.<name>.runs/<run id>/` beside it, syncs them, then points a new link at
+/// that folder and renames the link over the output path: `rename(2)` replaces it atomically,
+/// so a reader sees the previous complete set or the new complete set, never a mix, and a run
+/// killed at any moment (SIGKILL included) leaves the previous set in place. Sets no link
+/// points to (older runs, runs killed half-way) are removed by the next run, which holds the
+/// output lock. A run whose limits were exceeded is linked as `<name>.rejected` instead.
+enum ResultPublisher {
+    /// Writes `files` as a new set and links it as `output` (or `<output>.rejected`); returns the set's folder.
+    static func publish(_ files: [OutputFile], to output: URL, runID: String, accepted: Bool) throws(PipelineError) -> URL {
+        let parent = output.deletingLastPathComponent()
+        let runs = parent.appendingPathComponent(".\(output.lastPathComponent).runs")
+        let set = runs.appendingPathComponent(runID)
+        do {
+            try FileManager.default.createDirectory(at: set, withIntermediateDirectories: true)
+            for file in files {
+                try write(file.contents, to: set.appendingPathComponent(file.name))
+            }
+            try sync(set)
+        } catch let error as PipelineError {
+            throw error
+        } catch {
+            throw .output(path: set.path, reason: error.localizedDescription)
+        }
+        let link = accepted ? output : parent.appendingPathComponent(output.lastPathComponent + ".rejected")
+        try adoptRealFolder(at: link, into: runs)
+        let temporary = parent.appendingPathComponent(".\(output.lastPathComponent).link-\(runID)")
+        unlink(temporary.path)
+        guard symlink(".\(output.lastPathComponent).runs/\(runID)", temporary.path) == 0,
+              rename(temporary.path, link.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw .output(path: link.path, reason: reason)
+        }
+        try? sync(parent)
+        prune(runs, keeping: [output, parent.appendingPathComponent(output.lastPathComponent + ".rejected")], newest: runID)
+        return set
+    }
+
+    /// An output path that is still a real folder (from before result sets, or made by hand)
+    /// is moved into the runs folder once, so a link can take its place.
+    /// A folder holding anything else is refused: the run will not move a user's files.
+    private static func adoptRealFolder(at link: URL, into runs: URL) throws(PipelineError) {
+        var status = stat()
+        guard lstat(link.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return }
+        if rmdir(link.path) == 0 { return }  // empty
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: link.path)) ?? []
+        if let stranger = names.first(where: { !ResultSet.knownFileNames.contains($0) }) {
+            throw .output(path: link.path, reason: "is a folder holding `\(stranger)`, which this tool did not write; give the output a path of its own (such as Output/latest)")
+        }
+        let aside = runs.appendingPathComponent("adopted-\(UUID().uuidString)")
+        guard rename(link.path, aside.path) == 0 else {
+            throw .output(path: link.path, reason: "is a folder and cannot be moved aside: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Removes the sets no link points to, but the newest and the one before it (a reader may
+    /// still be reading the previous set through a path it resolved before the swap).
+    private static func prune(_ runs: URL, keeping links: [URL], newest: String) {
+        let linked = Set(links.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: $0.path) }
+            .map { URL(fileURLWithPath: $0).lastPathComponent })
+        guard let sets = try? FileManager.default.contentsOfDirectory(atPath: runs.path) else { return }
+        let ordered = sets.sorted()
+        let previous = ordered.last { $0 < newest && linked.contains($0) == false && !$0.hasPrefix("adopted-") }
+        for name in ordered where !linked.contains(name) && name != newest && name != previous {
+            try? FileManager.default.removeItem(at: runs.appendingPathComponent(name))
+        }
+    }
+
+    private static func write(_ contents: String, to url: URL) throws {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw PipelineError.output(path: url.path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var utf8 = contents
+        try utf8.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                guard written > 0 else { throw PipelineError.output(path: url.path, reason: String(cString: strerror(errno))) }
+                offset += written
+            }
+        }
+        guard fsync(descriptor) == 0 else { throw PipelineError.output(path: url.path, reason: String(cString: strerror(errno))) }
+    }
+
+    private static func sync(_ folder: URL) throws {
+        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        _ = fsync(descriptor)
+    }
+}
