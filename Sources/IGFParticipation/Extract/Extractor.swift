@@ -4,8 +4,16 @@
 /// of no known kind) yields a warning naming the file and is skipped; nothing else is lost.
 public enum Extractor {
     /// Detects the document's kind and extracts its sessions.
+    /// Lines longer than this are not read (a page of text has no such line; a dump may).
+    public static let maximumLineBytes = 1 << 20
+
     public static func extract(bytes: [UInt8], file: String, vocabularies: Vocabularies) -> ExtractedDocument {
-        let text: DocumentText
+        // NUL bytes do not occur in text pages: a file holding them in its first 8 KiB is binary.
+        if let nul = bytes.prefix(8192).firstIndex(of: 0) {
+            return skipped(file, Diagnostic(.binaryFile, at: SourceLocation(file: file, line: 0), byteOffset: nul,
+                                            "file holds NUL bytes, so it is binary, not a text page; skipped"))
+        }
+        var text: DocumentText
         switch DocumentText.decode(bytes) {
         case .success(let decoded):
             text = decoded
@@ -16,7 +24,16 @@ public enum Extractor {
             return skipped(file, Diagnostic(.invalidUTF8, at: SourceLocation(file: file, line: line),
                                             byteOffset: offset, "file is not valid UTF-8; skipped"))
         }
-        return extract(text: text, file: file, vocabularies: vocabularies)
+        var longLines: [Diagnostic] = []
+        for index in text.lines.indices where text.lines[index].text.utf8.count > maximumLineBytes {
+            longLines.append(Diagnostic(.lineTooLong, at: SourceLocation(file: file, line: text.lines[index].number),
+                                        "line of \(text.lines[index].text.utf8.count) bytes is longer than \(maximumLineBytes); not read",
+                                        raw: String(text.lines[index].text.prefix(80))))
+            text.lines[index].text = ""
+        }
+        var document = extract(text: text, file: file, vocabularies: vocabularies)
+        document.diagnostics = longLines + document.diagnostics
+        return document
     }
 
     /// Extracts from text already decoded. The vocabularies tell report people from prose.

@@ -61,13 +61,17 @@ public enum ProposalExtractor {
 
         var pendingLabel: (role: Role, line: Int)?
         var seenPeople = false
+        var reachedPolicyQuestions = false
         var index = bodyStart
         while index < text.lines.count {
             let line = text.lines[index]
             index += 1
             let content = line.text.trimmed
             if content.isEmpty { continue }
-            if content.lowercased().hasPrefix("policy question") { break }
+            if content.lowercased().hasPrefix("policy question") {
+                reachedPolicyQuestions = true
+                break
+            }
             if let (role, fields) = numberedPerson(content) {
                 seenPeople = true
                 session.people.append(person(role: role, fields: fields, titleOnHeader: titleOnHeader,
@@ -100,7 +104,12 @@ public enum ProposalExtractor {
             diagnostics.append(Diagnostic(.danglingRoleLabel, at: at(pending.line),
                                           "role label has no person line below it", raw: pending.role.label))
         }
-        session.sdgs = SDGLines.goals(in: text.lines[bodyStart...])
+        if !reachedPolicyQuestions, session.format == nil, let last = text.lines.last {
+            diagnostics.append(Diagnostic(.incompleteDocument, at: at(last.number),
+                                          "proposal ends before its format line and Policy Question(s): the page may be truncated; read as far as it goes",
+                                          raw: String(last.text.trimmed.prefix(120))))
+        }
+        session.sdgs = SDGLines.goals(in: text.lines[min(bodyStart, text.lines.count)...])
         return ExtractedDocument(file: file, kind: .proposal, sessions: [session], diagnostics: diagnostics)
     }
 

@@ -91,6 +91,10 @@ public enum ReportPageExtractor {
                 session.theme = content.collapsingWhitespace
             }
         }
+        if sections[6] == nil {
+            diagnostics.append(Diagnostic(.missingSection, at: session.location,
+                                          "session has no `6. Estimated Participation` section; no participation read", raw: session.title))
+        }
         if let participation = sections[6], !participation.body.isEmpty {
             let (figures, found) = ParticipationParser.parse(participation.body, heading: at(participation.heading.number))
             if !figures.isEmpty { session.participation = figures }
