@@ -31,6 +31,12 @@ struct Run: ParsableCommand {
     @Option(help: "Parallel workers (default: the active processor count).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Keep extracted documents in an SQLite cache in this folder (the pipeline's `cache:` otherwise).")
+    var cache: String?
+
+    @Flag(help: "Extract every document, ignoring the pipeline's cache.")
+    var noCache = false
+
     @Flag(help: "Write CSV for Excel: a UTF-8 byte-order mark and CRLF line ends (also `excel: true` under `output:`).")
     var excel = false
 
@@ -81,6 +87,8 @@ struct Run: ParsableCommand {
             }
             if let output { definition.output = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL }
             if excel { definition.formats.excel = true }
+            if let cache { definition.cache = URL(fileURLWithPath: cache, relativeTo: cwd).standardizedFileURL }
+            if noCache { definition.cache = nil }
             report = try Runner.run(definition, options: options)
         } catch {
             throw fail(error)

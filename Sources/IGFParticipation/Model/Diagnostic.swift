@@ -3,9 +3,9 @@
 /// The `code` is stable so a scheduler or a spreadsheet can filter on it; `location`
 /// names the file and line (or `byteOffset` for undecodable bytes); `raw` is the text
 /// that caused it, verbatim.
-public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     /// Stable, machine-readable kinds of problem.
-    public enum Code: String, Sendable, CaseIterable {
+    public enum Code: String, Sendable, CaseIterable, Codable {
         case emptyFile = "empty-file"
         case invalidUTF8 = "invalid-utf8"
         case unreadableFile = "unreadable-file"

@@ -1,5 +1,5 @@
 /// A person's gender as a sheet states it. Documents never state it; tables may.
-public enum Gender: String, Sendable, DeclarationOrdered {
+public enum Gender: String, Sendable, DeclarationOrdered, Codable {
     case woman = "Woman"
     case man = "Man"
     case nonBinary = "Non-binary"

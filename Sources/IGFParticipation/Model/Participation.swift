@@ -1,5 +1,5 @@
 /// How far a participation figure can be trusted, as the report words it.
-public enum Qualifier: String, Sendable, DeclarationOrdered {
+public enum Qualifier: String, Sendable, DeclarationOrdered, Codable {
     /// A plain number: `online participants: 300`.
     case exact
     /// Computed from a percentage: `40% of the participants … are women`.
@@ -20,7 +20,7 @@ public enum Qualifier: String, Sendable, DeclarationOrdered {
 }
 
 /// A participation figure with its qualifier.
-public struct Count: Hashable, Sendable, CustomStringConvertible {
+public struct Count: Hashable, Sendable, CustomStringConvertible, Codable {
     public var value: Int
     public var qualifier: Qualifier
 
@@ -41,7 +41,7 @@ public struct Count: Hashable, Sendable, CustomStringConvertible {
 /// A session's attendance and gender figures, read from a report's `Estimated Participation`.
 ///
 /// Any figure may be absent: absent means the report did not say, never zero.
-public struct Participation: Hashable, Sendable {
+public struct Participation: Hashable, Sendable, Codable {
     public var onsite: Count?
     public var online: Count?
     public var total: Count?

@@ -1,5 +1,5 @@
 /// A person as a document states them, before any vocabulary is applied.
-public struct RawPerson: Hashable, Sendable {
+public struct RawPerson: Hashable, Sendable, Codable {
     public var role: Role
     public var name: String?
     public var organization: String?
@@ -28,7 +28,7 @@ public struct RawPerson: Hashable, Sendable {
 }
 
 /// A session as one document describes it: what the extract stage yields.
-public struct RawSession: Hashable, Sendable {
+public struct RawSession: Hashable, Sendable, Codable {
     public var sourceKind: DocumentKind
     public var year: Int
     public var number: SessionNumber?

@@ -3,7 +3,7 @@
 /// The IGF also lists `Intergovernmental Organization` as a region for the staff of
 /// intergovernmental bodies; it is a group for coverage counts but not one of the five
 /// UN regional groups a year can "reach".
-public enum RegionalGroup: String, Sendable, DeclarationOrdered {
+public enum RegionalGroup: String, Sendable, DeclarationOrdered, Codable {
     case african = "African Group"
     case asiaPacific = "Asia-Pacific Group"
     case easternEuropean = "Eastern European Group"

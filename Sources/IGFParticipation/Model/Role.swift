@@ -1,5 +1,5 @@
 /// The part a person plays in a session, as the document states it.
-public enum Role: String, Sendable, DeclarationOrdered {
+public enum Role: String, Sendable, DeclarationOrdered, Codable {
     case organizer
     case speaker
     case moderatorOnsite = "moderator-onsite"

@@ -1,5 +1,5 @@
 /// When a session takes place, in UTC, as an event listing states it.
-public struct Schedule: Hashable, Sendable {
+public struct Schedule: Hashable, Sendable, Codable {
     public var year: Int
     public var month: Int
     public var day: Int

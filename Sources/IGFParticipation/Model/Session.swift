@@ -1,5 +1,5 @@
 /// A person after normalization: canonical groups beside the raw labels, and an identity key.
-public struct Person: Hashable, Sendable {
+public struct Person: Hashable, Sendable, Codable {
     public var role: Role
     /// The name as written (diacritics kept), or empty when the page gives none.
     public var name: String
@@ -39,7 +39,7 @@ public struct Person: Hashable, Sendable {
 }
 
 /// One document a session was read from.
-public struct SessionSource: Hashable, Sendable, CustomStringConvertible {
+public struct SessionSource: Hashable, Sendable, CustomStringConvertible, Codable {
     public var kind: DocumentKind
     /// The line that opens the session in that document.
     public var location: SourceLocation
@@ -57,7 +57,7 @@ public struct SessionSource: Hashable, Sendable, CustomStringConvertible {
 /// A session described by several documents (a proposal, a report, a listing, a sheet) is
 /// one `Session` whose `raw` holds the facts joined from all of them and whose `sources`
 /// lists them.
-public struct Session: Hashable, Sendable {
+public struct Session: Hashable, Sendable, Codable {
     /// Stable across runs: `2020-WS-221`, or `2019-` and the title's slug when unnumbered.
     public var id: String
     public var raw: RawSession

@@ -1,5 +1,5 @@
 /// A session's official number, such as `WS #188`: a kind prefix and an integer.
-public struct SessionNumber: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct SessionNumber: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     /// The prefix as the IGF writes it, upper-cased: `WS`, `OF`, `EVENT`, `SESSION`, …
     public var prefix: String
     public var value: Int

@@ -1,5 +1,5 @@
 /// Where a fact was read: a file and a 1-based line, so any figure can be traced to its text.
-public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     /// The file's path as the run names it (relative to the input folder's parent where possible).
     public var file: String
     /// The 1-based line number, or 0 when the fact belongs to the whole file.

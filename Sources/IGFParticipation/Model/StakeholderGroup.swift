@@ -2,7 +2,7 @@
 ///
 /// `unknown` is counted and shown in every output, but it is not a group: it never
 /// adds to diversity (distinct groups, entropy, Gini–Simpson).
-public enum StakeholderGroup: String, Sendable, DeclarationOrdered {
+public enum StakeholderGroup: String, Sendable, DeclarationOrdered, Codable {
     case civilSociety = "Civil Society"
     case government = "Government"
     case intergovernmentalOrganization = "Intergovernmental Organization"

@@ -93,6 +93,8 @@ public struct Vocabularies: Sendable {
     public var regions: Vocabulary<RegionalGroup>
     public var countries: CountryVocabulary
     public var people: PeopleAliases
+    /// SHA-256 of the vocabulary files: a cached extraction is valid only for the same one.
+    public var fingerprint = ""
 
     public init(stakeholders: Vocabulary<StakeholderGroup>, regions: Vocabulary<RegionalGroup>,
                 countries: CountryVocabulary = CountryVocabulary(), people: PeopleAliases = PeopleAliases()) {

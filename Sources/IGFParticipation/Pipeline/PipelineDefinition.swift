@@ -42,6 +42,8 @@ public struct PipelineDefinition: Hashable, Sendable {
     public var output: URL
     public var formats: OutputFormats
     public var settings: Aggregator.Settings
+    /// Where the incremental-run cache lives (`cache:`); nil extracts every document every run.
+    public var cache: URL?
     /// The IGF years the run counts (`years: {from: 2019, to: 2021}`); nil counts every year.
     public var years: ClosedRange<Int>?
     /// The folder relative paths resolve against and outputs name files from.
@@ -90,7 +92,7 @@ public struct PipelineDefinition: Hashable, Sendable {
             throw fail(1, "not YAML: \(error)")
         }
         let reader = NodeReader(fail: fail)
-        let top = try reader.mapping(root, allowed: ["name", "description", "inputs", "tables", "vocabularies", "output", "thresholds", "years"])
+        let top = try reader.mapping(root, allowed: ["name", "description", "inputs", "tables", "vocabularies", "output", "thresholds", "years", "cache"])
 
         var inputs: [Input] = []
         for item in try top["inputs"].map(reader.sequence) ?? [] {
@@ -169,6 +171,7 @@ public struct PipelineDefinition: Hashable, Sendable {
                                             output: resolve(try reader.string(outputFolder), against: base),
                                             formats: formats, settings: settings, base: base)
         definition.years = years
+        if let cacheNode = top["cache"] { definition.cache = resolve(try reader.string(cacheNode), against: base) }
         return definition
     }
 

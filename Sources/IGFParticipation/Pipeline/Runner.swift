@@ -130,12 +130,16 @@ public enum Runner {
         logger.info("inputs found", metadata: ["documents": "\(discovered.files.count)", "tables": "\(tableFiles.count)"])
         endStage("discover")
 
+        let cache = try definition.cache.map { folder throws(PipelineError) in try ExtractCache(folder: folder) }
         let done = ProgressCounter(total: inputs.count, report: options.progress)
         let documents = ParallelMap.map(inputs, jobs: jobs) { work in
             defer { done.increment() }
-            return process(work, vocabularies: vocabularies)
+            return process(work, vocabularies: vocabularies, cache: cache)
         }
-        var diagnostics = discovered.diagnostics + documents.flatMap(\.diagnostics)
+        cache?.store(documents.compactMap { document in
+            document.fresh.map { (document.manifest.path, document.manifest.sha256, document.context, $0) }
+        })
+        var diagnostics = discovered.diagnostics + (cache?.rebuilt.map { [$0] } ?? []) + documents.flatMap(\.diagnostics)
         endStage("read_extract_normalize")
 
         // One session per session, one person per person: across documents, then across sessions.
@@ -171,7 +175,9 @@ public enum Runner {
                                ("documents_skipped", inputs.count - read), ("sessions_extracted", extracted.count),
                                ("sessions_joined", joined.sessions.count), ("sessions_counted", statistics.count),
                                ("people_rows", statistics.reduce(0) { $0 + $1.session.people.count }),
-                               ("years", accumulators.count), ("warnings", diagnostics.count)],
+                               ("years", accumulators.count), ("warnings", diagnostics.count),
+                               ("cache_hits", documents.filter { $0.fresh == nil && $0.cached }.count),
+                               ("cache_misses", cache == nil ? 0 : documents.filter { $0.fresh != nil }.count)],
                       stageSeconds: stageSeconds)
     }
 
@@ -200,8 +206,8 @@ public enum Runner {
         }
     }
 
-    /// One document or sheet through extract and normalize.
-    private static func process(_ work: Work, vocabularies: Vocabularies) -> DocumentResult {
+    /// One document or sheet through extract and normalize, or straight from the cache.
+    private static func process(_ work: Work, vocabularies: Vocabularies, cache: ExtractCache?) -> DocumentResult {
         let input = work.input
         let bytes: [UInt8]
         switch FileAccess.read(input.url) {
@@ -211,7 +217,18 @@ public enum Runner {
             let reason = if case .unreadable(_, let reason) = error { reason } else { error.description }
             return DocumentResult(read: false, sessions: [], diagnostics: [
                 Diagnostic(.unreadableFile, at: SourceLocation(file: input.displayPath, line: 0), "cannot read file (\(reason)); skipped"),
-            ], manifest: .init(path: input.displayPath, size: 0, sha256: "", kind: "unreadable"))
+            ], manifest: .init(path: input.displayPath, size: 0, sha256: "", kind: "unreadable"), context: "")
+        }
+        let sha256 = Hashing.sha256(bytes)
+        var context = "\(ToolInfo.version)|\(vocabularies.fingerprint)"
+        if case .table(_, let table) = work {
+            context += "|" + table.mapping.columns.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }
+                .joined(separator: ",") + "|\(table.badRows.rawValue)"
+        }
+        let manifest = { (kind: String) in RunManifest.Input(path: input.displayPath, size: bytes.count, sha256: sha256, kind: kind) }
+        if let hit = cache?.lookup(path: input.displayPath, sha256: sha256, context: context) {
+            return DocumentResult(read: hit.read, sessions: hit.sessions, diagnostics: hit.diagnostics,
+                                  manifest: manifest(hit.kind), context: context, cached: true)
         }
         let extracted = switch work {
         case .document: Extractor.extract(bytes: bytes, file: input.displayPath, vocabularies: vocabularies)
@@ -220,9 +237,10 @@ public enum Runner {
         }
         let normalized = Normalizer.normalize(extracted, with: vocabularies)
         let kind = extracted.kind?.label ?? "skipped: " + (extracted.diagnostics.first?.code.rawValue ?? "unknown")
-        return DocumentResult(read: extracted.kind != nil, sessions: normalized.sessions,
-                              diagnostics: extracted.diagnostics + normalized.diagnostics,
-                              manifest: .init(path: input.displayPath, size: bytes.count, sha256: Hashing.sha256(bytes), kind: kind))
+        let result = CachedDocument(read: extracted.kind != nil, kind: kind, sessions: normalized.sessions,
+                                    diagnostics: extracted.diagnostics + normalized.diagnostics)
+        return DocumentResult(read: result.read, sessions: result.sessions, diagnostics: result.diagnostics,
+                              manifest: manifest(kind), context: context, fresh: cache == nil ? nil : result)
     }
 
     /// Two sessions left with one id after joining (titles whose slugs coincide): both are
@@ -254,5 +272,11 @@ public enum Runner {
         var sessions: [Session]
         var diagnostics: [Diagnostic]
         var manifest: RunManifest.Input
+        /// The cache key's context (tool version, vocabularies, sheet mapping).
+        var context: String
+        /// Came from the cache.
+        var cached = false
+        /// Newly extracted, to be stored in the cache.
+        var fresh: CachedDocument?
     }
 }

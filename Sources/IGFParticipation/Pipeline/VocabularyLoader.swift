@@ -19,13 +19,16 @@ public enum VocabularyLoader {
             let peopleURL = folder.appendingPathComponent(Vocabularies.FileName.people)
             let people = FileManager.default.fileExists(atPath: peopleURL.path)
                 ? try PeopleAliases.parse(csv: try FileAccess.read(peopleURL).get(), file: peopleURL.path) : PeopleAliases()
-            return Vocabularies(
+            var vocabularies = Vocabularies(
                 stakeholders: try Vocabulary.parse(csv: stakeholders.bytes, file: stakeholders.path,
                                                    canonical: StakeholderGroup.groups),
                 regions: try Vocabulary.parse(csv: regions.bytes, file: regions.path,
                                               canonical: RegionalGroup.groups),
                 countries: try CountryVocabulary.parse(csv: countries.bytes, file: countries.path),
                 people: people)
+            let peopleBytes = (try? FileAccess.read(peopleURL).get()) ?? []
+            vocabularies.fingerprint = Hashing.sha256(stakeholders.bytes + [0] + regions.bytes + [0] + countries.bytes + [0] + peopleBytes)
+            return vocabularies
         } catch let error as VocabularyError {
             throw .vocabulary(error)
         } catch let error as PipelineError {
