@@ -44,6 +44,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libFuzzer targets (Fuzz/run.sh); in ordinary builds, replayers of crash files.
+        .executableTarget(name: "fuzz-proposal", dependencies: ["IGFParticipation", "IGFCSV"]),
+        .executableTarget(name: "fuzz-report-page", dependencies: ["IGFParticipation", "IGFCSV"]),
+        .executableTarget(name: "fuzz-event-listing", dependencies: ["IGFParticipation", "IGFCSV"]),
+        .executableTarget(name: "fuzz-table", dependencies: ["IGFParticipation", "IGFCSV"]),
+        .executableTarget(name: "fuzz-csv", dependencies: ["IGFCSV"]),
         // Times the CSV reader backends (Benchmarks/csv-readers.sh); not part of the tool.
         .executableTarget(name: "csv-benchmark", dependencies: ["IGFCSV"]),
         .testTarget(name: "IGFCSVTests", dependencies: ["IGFCSV"], exclude: ["Fixtures"]),

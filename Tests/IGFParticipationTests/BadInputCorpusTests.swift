@@ -103,7 +103,7 @@ struct BadInputCorpusTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
         process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", CommandLineTests.executable.path,
                              "run", TestSupport.defaultPipeline.path, "--input", copy.path, "--output", output.appendingPathComponent("latest").path,
-                             "--log-format", "json"]
+                             "--log-format", "json", "--no-cache"]
         process.currentDirectoryURL = copy
         let err = Pipe()
         process.standardError = err

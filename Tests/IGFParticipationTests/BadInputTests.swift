@@ -28,7 +28,7 @@ struct BadInputTests {
     @Test("two documents of one kind with one session number are the same session: joined, with a warning naming both")
     func duplicateSessions() throws {
         let folder = TestSupport.temporaryFolder()
-        let proposal = "IGF 2020 WS #7 Same number\n\nSpeaker 1: Ana Lima, Civil Society, GRULAC\n"
+        let proposal = "IGF 2020 WS #7 Same number\n\nSpeaker 1: Ana Lima, Civil Society, GRULAC\n\nOther - 60 Min\n"
         try proposal.write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
         try proposal.write(to: folder.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
         var definition = TestSupport.definition(reading: folder, output: TestSupport.temporaryFolder())

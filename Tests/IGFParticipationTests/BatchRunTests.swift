@@ -27,7 +27,7 @@ struct BatchRunTests {
         let process = Process()
         process.executableURL = CommandLineTests.executable
         process.arguments = ["run", TestSupport.defaultPipeline.path, "--input", corpus.path, "--output", output.path,
-                             "--quiet", "--jobs", "2"] + extra
+                             "--quiet", "--jobs", "2", "--no-cache"] + extra
         process.standardOutput = FileHandle.nullDevice
         process.standardError = Pipe()
         try process.run()

@@ -35,7 +35,7 @@ struct CommandLineTests {
     @Test("run with no pipeline finds the default one, from any working folder, and prints a summary")
     func runDefault() throws {
         let output = TestSupport.temporaryFolder()
-        let outcome = try Self.run(["run", "--output", output.path, "--jobs", "2"])
+        let outcome = try Self.run(["run", "--output", output.path, "--jobs", "2", "--no-cache"])
         #expect(outcome.status == 1, "success with warnings: the sample pages lose labels")
         #expect(outcome.stdout.contains("status:         1, success with warnings"))
         #expect(outcome.stdout.contains("documents read: 5 of 5"))
@@ -49,7 +49,7 @@ struct CommandLineTests {
 
     @Test("--quiet prints nothing but the exit status")
     func quiet() throws {
-        let outcome = try Self.run(["run", TestSupport.defaultPipeline.path, "--output", TestSupport.temporaryFolder().path, "--quiet"])
+        let outcome = try Self.run(["run", TestSupport.defaultPipeline.path, "--output", TestSupport.temporaryFolder().path, "--quiet", "--no-cache"])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.isEmpty)
         #expect(outcome.stderr.isEmpty)
@@ -113,7 +113,7 @@ struct CommandLineTests {
     @Test("--excel writes a byte-order mark")
     func excelFlag() throws {
         let output = TestSupport.temporaryFolder()
-        let outcome = try Self.run(["run", TestSupport.defaultPipeline.path, "--output", output.path, "--excel", "--quiet"])
+        let outcome = try Self.run(["run", TestSupport.defaultPipeline.path, "--output", output.path, "--excel", "--quiet", "--no-cache"])
         #expect(outcome.status == 1)
         #expect(Array(TestSupport.bytes(output.appendingPathComponent("years.csv")).prefix(3)) == [0xEF, 0xBB, 0xBF])
     }
@@ -138,7 +138,7 @@ struct CommandLineTests {
         #expect(computed.status == 0)
         #expect(computed.stdout == expected)
         let output = TestSupport.temporaryFolder()
-        _ = try Self.run(["run", "--output", output.path, "--quiet"])
+        _ = try Self.run(["run", "--output", output.path, "--quiet", "--no-cache"])
         let fromRun = try Self.run(["compare", "2019", "2021", "--from", output.path])
         #expect(fromRun.stdout == expected)
         let missing = try Self.run(["compare", "2018", "2021"])

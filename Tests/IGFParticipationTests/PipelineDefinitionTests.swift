@@ -39,7 +39,7 @@ struct PipelineDefinitionTests {
 
     @Test("errors name the file and line", arguments: [
         ("inputs: [{folder: a}]\nvocabularies: v\noutput: {folder: o}\ncolour: red\n",
-         "p.yml:4: unknown key `colour` (allowed: description, inputs, name, output, tables, thresholds, vocabularies, years)"),
+         "p.yml:4: unknown key `colour` (allowed: cache, description, inputs, name, output, tables, thresholds, vocabularies, years)"),
         ("vocabularies: v\noutput: {folder: o}\n", "p.yml:1: `inputs` or `tables` must name something to read"),
         ("inputs:\n  - include: ['*.txt']\nvocabularies: v\noutput: {folder: o}\n", "p.yml:2: an input needs a `folder`"),
         ("inputs: [{folder: a}]\nvocabularies: v\noutput:\n  folder: o\n  formats: [csv, xlsx]\n",

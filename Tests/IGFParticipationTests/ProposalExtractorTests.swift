@@ -145,7 +145,7 @@ struct ProposalExtractorTests {
         ("Speaker 1: Ana Lima, Civil Society", "Ana Lima", "Civil Society"),
     ] as [(String, String?, String?)])
     func shortSpeakerLine(_ line: String, _ name: String?, _ stakeholder: String?) throws {
-        let text = try DocumentText.decode(Array("IGF 2020 WS #1 T\n\(line)\n".utf8)).get()
+        let text = try DocumentText.decode(Array("IGF 2020 WS #1 T\n\(line)\nOther - 60 Min\n".utf8)).get()
         let document = ProposalExtractor.extract(text, file: "f")
         let person = try #require(document.sessions.first?.people.first)
         #expect(person.name == name)

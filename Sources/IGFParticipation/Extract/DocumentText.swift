@@ -8,6 +8,11 @@ public struct DocumentText: Sendable {
     public struct Line: Sendable, Hashable {
         public var number: Int
         public var text: String
+
+        public init(number: Int, text: String) {
+            self.number = number
+            self.text = text
+        }
     }
 
     public var lines: [Line]

@@ -9,6 +9,9 @@
 /// then `2 participants were connected remotely`), and the total otherwise. A number that
 /// fits no rule is reported with its line, never used.
 enum ParticipationParser {
+    /// The largest figure read as a participation count (ten million).
+    static let largestCount = 10_000_000
+
     static func parse(_ lines: [DocumentText.Line], heading: SourceLocation) -> (Participation, [Diagnostic]) {
         var state = State(participation: Participation(location: heading))
         for line in lines {
@@ -55,7 +58,9 @@ enum ParticipationParser {
                     diagnostics.append(Diagnostic(.negativeCount, at: location, "a participation count cannot be negative; not counted", raw: raw))
                     continue
                 }
-                guard let value = mention.value else {
+                // No session has more people than this; larger numbers are typos or not counts,
+                // and refusing them keeps every sum far from overflow.
+                guard let value = mention.value, value <= ParticipationParser.largestCount else {
                     diagnostics.append(Diagnostic(.numberTooLarge, at: location, "number too large to be a participation count; not counted", raw: raw))
                     continue
                 }

@@ -40,6 +40,7 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
         case incompleteDocument = "incomplete-document"
         case missingSection = "missing-section"
         case cacheRebuilt = "cache-rebuilt"
+        case cacheUnavailable = "cache-unavailable"
     }
 
     public var code: Code

@@ -49,9 +49,14 @@ final class ExtractCache: @unchecked Sendable {
     /// Opens (or creates) the database; returns what is wrong with it, or nil.
     private func open() -> String? {
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
-        guard sqlite3_open_v2(url.path, &database, flags, nil) == SQLITE_OK else { return "not openable" }
+        guard sqlite3_open_v2(url.path, &database, flags, nil) == SQLITE_OK else {
+            return "not openable (\(database.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"))"
+        }
         sqlite3_busy_timeout(database, 5000)
-        guard let check = scalarText("PRAGMA quick_check"), check == "ok" else { return "damaged (quick_check failed)" }
+        guard let check = scalarText("PRAGMA quick_check") else {
+            return "not readable as a database (\(String(cString: sqlite3_errmsg(database))))"
+        }
+        guard check == "ok" else { return "damaged (quick_check: \(check))" }
         let application = scalarInt("PRAGMA application_id"), version = scalarInt("PRAGMA user_version")
         let tables = scalarInt("SELECT count(*) FROM sqlite_master") ?? -1
         if application == 0, version == 0, tables == 0 {

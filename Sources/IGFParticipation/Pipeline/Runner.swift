@@ -130,7 +130,18 @@ public enum Runner {
         logger.info("inputs found", metadata: ["documents": "\(discovered.files.count)", "tables": "\(tableFiles.count)"])
         endStage("discover")
 
-        let cache = try definition.cache.map { folder throws(PipelineError) in try ExtractCache(folder: folder) }
+        // The cache only saves time: one that cannot be used is a warning, never a failed run.
+        var cacheProblem: Diagnostic?
+        var openedCache: ExtractCache?
+        if let folder = definition.cache {
+            do {
+                openedCache = try ExtractCache(folder: folder)
+            } catch {
+                cacheProblem = Diagnostic(.cacheUnavailable, at: SourceLocation(file: folder.path, line: 0),
+                                          "cache cannot be used (\(error.description)); every document is extracted")
+            }
+        }
+        let cache = openedCache
         let done = ProgressCounter(total: inputs.count, report: options.progress)
         let documents = ParallelMap.map(inputs, jobs: jobs) { work in
             defer { done.increment() }
@@ -139,7 +150,7 @@ public enum Runner {
         cache?.store(documents.compactMap { document in
             document.fresh.map { (document.manifest.path, document.manifest.sha256, document.context, $0) }
         })
-        var diagnostics = discovered.diagnostics + (cache?.rebuilt.map { [$0] } ?? []) + documents.flatMap(\.diagnostics)
+        var diagnostics = discovered.diagnostics + [cache?.rebuilt, cacheProblem].compactMap { $0 } + documents.flatMap(\.diagnostics)
         endStage("read_extract_normalize")
 
         // One session per session, one person per person: across documents, then across sessions.
