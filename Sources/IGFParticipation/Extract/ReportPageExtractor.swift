@@ -43,9 +43,11 @@ public enum ReportPageExtractor {
         // Session starts: the index of each type line (followed by `Updated:`) and of its title.
         var starts: [(title: Int, type: Int)] = []
         for index in (headerIndex + 1)..<lines.count {
-            guard !lines[index].text.isBlank,
+            // Sessions do not overlap: a title comes after the previous session's type line,
+            // and an `Updated:` line is never itself a type line.
+            guard !lines[index].text.isBlank, !lines[index].text.trimmed.hasPrefix("Updated:"),
                   let next = text.nextNonBlank(from: index + 1), lines[next].text.trimmed.hasPrefix("Updated:"),
-                  let title = text.previousNonBlank(before: index, after: headerIndex),
+                  let title = text.previousNonBlank(before: index, after: starts.last?.type ?? headerIndex),
                   sectionNumber(lines[title].text.trimmed) == nil || lines[title].text.trimmed.hasSuffix(":") == false else { continue }
             starts.append((title, index))
         }
