@@ -15,6 +15,7 @@ struct Generate: ParsableCommand {
     @Argument(help: "Folder to write into (created if missing).") var out: String
     @Option(help: "How many documents.") var documents: Int = 100
     @Option(help: "Seed of the deterministic generator.") var seed: UInt64 = 1
+    @Option(help: "Paragraphs of free text per document (about 140 bytes each), to reach a size.") var paragraphs: Int = 1
 
     func run() throws {
         let folder = URL(fileURLWithPath: out)
@@ -24,7 +25,7 @@ struct Generate: ParsableCommand {
             throw fail("\(folder.path): cannot create the folder", .outputUnavailable)
         }
         var failure: String?
-        let truth = CorpusGenerator.generate(documents: documents, seed: seed) { name, text in
+        let truth = CorpusGenerator.generate(documents: documents, seed: seed, paragraphs: paragraphs) { name, text in
             guard failure == nil else { return }
             if !FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data(text.utf8)) {
                 failure = "\(folder.appendingPathComponent(name).path): cannot write"

@@ -4,10 +4,11 @@ import Testing
 
 @Suite("Generated corpora")
 struct GeneratorTests {
-    @Test("a run on a generated corpus reproduces its ground truth exactly", arguments: [(120, UInt64(7)), (60, UInt64(2026))])
-    func groundTruth(_ documents: Int, _ seed: UInt64) throws {
+    @Test("a run on a generated corpus reproduces its ground truth exactly",
+          arguments: [(120, UInt64(7), 1), (60, UInt64(2026), 1), (40, UInt64(11), 30)])
+    func groundTruth(_ documents: Int, _ seed: UInt64, _ paragraphs: Int) throws {
         let folder = TestSupport.temporaryFolder()
-        let truth = CorpusGenerator.generate(documents: documents, seed: seed) { name, text in
+        let truth = CorpusGenerator.generate(documents: documents, seed: seed, paragraphs: paragraphs) { name, text in
             FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data(text.utf8))
         }
         var definition = TestSupport.definition(reading: folder, output: TestSupport.temporaryFolder().appendingPathComponent("latest"))

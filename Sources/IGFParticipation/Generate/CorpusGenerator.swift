@@ -26,7 +26,10 @@ public enum CorpusGenerator {
     static let filler = "Participants discussed how data, infrastructure and rights interact across jurisdictions, and what each stakeholder group can do next."
 
     /// Generates `documents` files; `emit(name, text)` receives each. Returns the ground truth.
-    public static func generate(documents: Int, seed: UInt64, emit: (String, String) -> Void) -> GroundTruth {
+    /// `paragraphs` sets how much free text each document carries (about 140 bytes each), so
+    /// benchmarks can reach a size without changing what the documents count.
+    public static func generate(documents: Int, seed: UInt64, paragraphs: Int = 1,
+                                emit: (String, String) -> Void) -> GroundTruth {
         var random = SplitMix64(seed: seed)
         var truth = GroundTruth(seed: seed, documents: documents, bytes: 0, years: [:])
         var counters: [Int: Int] = [:]  // per year: the next session number, shared by every kind
@@ -38,17 +41,18 @@ public enum CorpusGenerator {
             let (kind, text): (String, String)
             if roll <= 50 {
                 kind = "proposal"
-                text = proposal(year: year, number: next(&counters, year), style2021: random.chance(50), &random, &figures)
+                text = proposal(year: year, number: next(&counters, year), style2021: random.chance(50), paragraphs: paragraphs,
+                                &random, &figures)
             } else if roll <= 80 {
                 kind = "reports"
                 let count = random.int(2...6)
                 let first = next(&counters, year, count)
-                text = reportPage(year: year, numbers: first..<(first + count), &random, &figures)
+                text = reportPage(year: year, numbers: first..<(first + count), paragraphs: paragraphs, &random, &figures)
             } else {
                 kind = "listing"
                 let count = random.int(2...6)
                 let first = next(&counters, year, count)
-                text = listing(year: year, numbers: first..<(first + count), &random, &figures)
+                text = listing(year: year, numbers: first..<(first + count), paragraphs: paragraphs, &random, &figures)
             }
             truth.years[year] = figures
             truth.bytes += text.utf8.count
@@ -80,7 +84,12 @@ public enum CorpusGenerator {
         return chosen
     }
 
-    private static func proposal(year: Int, number: Int, style2021: Bool, _ random: inout SplitMix64,
+    /// `count` filler paragraphs separated by blank lines.
+    private static func prose(_ count: Int) -> [String] {
+        (0..<max(1, count)).flatMap { _ in [filler, ""] }
+    }
+
+    private static func proposal(year: Int, number: Int, style2021: Bool, paragraphs: Int, _ random: inout SplitMix64,
                                  _ figures: inout GroundTruth.Year) -> String {
         let title = "Generated workshop \(year) number \(number) on data, rights and infrastructure"
         var lines = style2021 ? ["IGF \(year) WS #\(number)", title, ""] : ["IGF \(year) WS #\(number) \(title)", "", ""]
@@ -116,7 +125,7 @@ public enum CorpusGenerator {
             figures.people.insert(moderator.name.foldedName)
             slots += 1
         }
-        lines += [random.pick(formats), "", "Policy Question(s)", "", filler, "", "GOAL 16: Peace, Justice and Strong Institutions", ""]
+        lines += [random.pick(formats), "", "Policy Question(s)", ""] + prose(paragraphs) + ["GOAL 16: Peace, Justice and Strong Institutions", ""]
         figures.allSlots += slots
         figures.sessions += 1
         // Organizer lines of the 2021 style name no group: they borrow one only from the same
@@ -124,12 +133,13 @@ public enum CorpusGenerator {
         return lines.joined(separator: random.chance(20) ? "\r\n" : "\n")
     }
 
-    private static func reportPage(year: Int, numbers: Range<Int>, _ random: inout SplitMix64, _ figures: inout GroundTruth.Year) -> String {
+    private static func reportPage(year: Int, numbers: Range<Int>, paragraphs: Int, _ random: inout SplitMix64,
+                                   _ figures: inout GroundTruth.Year) -> String {
         var lines = ["IGF \(year) Reports", ""]
         for number in numbers {
             lines += ["Generated report session \(year) number \(number)", "", random.chance(50) ? "Main Session" : "Workshop",
                       "Updated: Mon, 27/01/\(year + 1) - 13:09",
-                      "1. Key Policy Questions and Expectations", "", filler, "",
+                      "1. Key Policy Questions and Expectations", ""] + prose(paragraphs / max(1, numbers.count)) + [
                       "2. Discussion Areas:", "3. Policy Recommendations or Suggestions for the Way Forward:",
                       "4. Other Initiatives Addressing the Session Issues:", "5. Making Progress for Tackled Issues:",
                       "6. Estimated Participation:", ""]
@@ -172,7 +182,8 @@ public enum CorpusGenerator {
         }
     }
 
-    private static func listing(year: Int, numbers: Range<Int>, _ random: inout SplitMix64, _ figures: inout GroundTruth.Year) -> String {
+    private static func listing(year: Int, numbers: Range<Int>, paragraphs: Int, _ random: inout SplitMix64,
+                                _ figures: inout GroundTruth.Year) -> String {
         var lines = ["The IGF is a global multistakeholder platform.", "Follow these instructions to register for IGF \(year - 1).",
                      "We will be co-organizing these sessions at UN IGF \(year)."]
         let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -189,7 +200,7 @@ public enum CorpusGenerator {
             lines += ["\(offset + 1). Generated listed session \(year) number \(number) (Event #\(number))",
                       "Workshop organized by Organization \(number % 50)",
                       "\(weekday), Dec \(day) | \(clock(start * 60)) - \(clock(end)) UTC",
-                      filler, "Add the session to your IGF calendar and read more about it here."]
+                      ] + prose(paragraphs / max(1, numbers.count)).filter { !$0.isEmpty } + ["Add the session to your IGF calendar and read more about it here."]
             figures.sessions += 1
         }
         return lines.joined(separator: "\n") + "\n"

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Benchmark of a full run on a generated corpus, beside `cat` of the same files.
+# Usage: Benchmarks/pipeline.sh [DOCUMENTS] [PARAGRAPHS]   (default 6000 documents × 120
+# paragraphs ≈ 100 MB; 60000 × 120 ≈ 1 GB). Needs GNU time (apt-get install time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+documents=${1:-6000}
+paragraphs=${2:-120}
+corpus=${TMPDIR:-/tmp}/igf-bench-${documents}x${paragraphs}
+swift build -c release --product igf-participation >/dev/null
+tool="$(swift build -c release --show-bin-path)/igf-participation"
+[ -f "$corpus/ground-truth.json" ] || "$tool" generate "$corpus" --documents "$documents" --seed 1 --paragraphs "$paragraphs" >/dev/null
+bytes=$(find "$corpus" -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+files=$(find "$corpus" -name '*.txt' | wc -l)
+mb=$(echo "scale=1; $bytes / 1000000" | bc)
+echo "machine: $(nproc) cores, $(uname -m); corpus: $files files, $mb MB ($corpus)"
+# Warm the page cache once, so every line below reads from memory alike.
+find "$corpus" -name '*.txt' -print0 | xargs -0 cat > /dev/null
+measure() {  # label, command…
+  local label=$1; shift
+  /usr/bin/time -v "$@" > /dev/null 2> /tmp/igf-bench-time.txt || true
+  local wall rss
+  wall=$(grep "Elapsed (wall clock)" /tmp/igf-bench-time.txt | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
+  rss=$(grep "Maximum resident set size" /tmp/igf-bench-time.txt | awk '{print $NF}')
+  printf "| %-28s | %8.2f s | %8.0f MB/s | %9.0f docs/s | %7.1f MiB |\n" "$label" "$wall" \
+    "$(echo "$mb / $wall" | bc -l)" "$(echo "$files / $wall" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+}
+echo "| command | wall | throughput | documents | peak RSS |"
+echo "|---|---|---|---|---|"
+measure "cat (same files)" sh -c "find '$corpus' -name '*.txt' -print0 | xargs -0 cat > /dev/null"
+out=$(mktemp -d)
+measure "run --jobs 1" "$tool" run Pipelines/default.yml --input "$corpus" --output "$out/latest" --no-cache --quiet --jobs 1
+measure "run --jobs 2" "$tool" run Pipelines/default.yml --input "$corpus" --output "$out/latest" --no-cache --quiet --jobs 2
+rm -rf "$out"
