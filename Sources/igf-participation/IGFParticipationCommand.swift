@@ -17,7 +17,7 @@ struct IGFParticipationCommand: ParsableCommand {
             A one-line reason goes to stderr whenever the status is 2 or more.
             """,
         version: ToolInfo.version,
-        subcommands: [Run.self, Inspect.self, Compare.self, Generate.self],
+        subcommands: [Run.self, Merge.self, Inspect.self, Compare.self, Generate.self],
         defaultSubcommand: Run.self
     )
 

@@ -58,7 +58,13 @@ struct Run: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Process only the K-th of N partitions of the inputs (by path hash) and write a partial for `merge`.",
+                               discussion: "The partial, shard-K-of-N.json, goes into the --output folder (default: the pipeline's output path + \".shards\"). A shard run exits 0 once its partial is written; warnings are counted by `merge`.",
+                               valueName: "K/N"))
+    var shard: String?
+
     func validate() throws {
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, not \(shard)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard (maxWarnings ?? 0) >= 0 else { throw ValidationError("--max-warnings must be 0 or more") }
     }
@@ -89,24 +95,44 @@ struct Run: ParsableCommand {
             if excel { definition.formats.excel = true }
             if let cache { definition.cache = URL(fileURLWithPath: cache, relativeTo: cwd).standardizedFileURL }
             if noCache { definition.cache = nil }
+            if let shard = shard.flatMap(Shard.init) {
+                let folder = output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
+                    ?? URL(fileURLWithPath: definition.output.path + ".shards")
+                let written = try Runner.runShard(shard, of: definition, options: options, into: folder)
+                if !quiet {
+                    print("""
+                        shard:          \(written.shard) (\(written.documents) of \(written.inputsFound) inputs)
+                        documents read: \(written.documentsRead)
+                        warnings:       \(written.warnings) (counted by merge)
+                        wall time:      \(String(format: "%.3f", written.wallSeconds)) s
+                        partial:        \(written.file.path)
+                        """)
+                }
+                return
+            }
             report = try Runner.run(definition, options: options)
         } catch {
             throw fail(error)
         }
-        if !quiet {
-            print("""
-                documents read: \(report.documentsRead) of \(report.documentsFound)
-                sessions:       \(report.sessions)
-                people:         \(report.people)
-                warnings:       \(report.diagnostics.count) (listed in warnings.csv)
-                wall time:      \(String(format: "%.3f", report.wallSeconds)) s
-                outputs:        \(report.outputFolder.path) (\(report.outputFiles.sorted().joined(separator: ", ")))
-                status:         \(report.status.rawValue), \(report.status.meaning)
-                """)
-        }
-        if report.status == .limitsExceeded {
-            throw fail("\(report.diagnostics.count) warnings exceed the limit (\(strict ? "--strict" : "--max-warnings \(maxWarnings ?? 0)")); outputs kept aside in \(report.outputFolder.path)", .limitsExceeded)
-        }
-        if report.status != .success { throw ExitCode(report.status.rawValue) }
+        try finishReport(report, quiet: quiet, limit: strict ? "--strict" : "--max-warnings \(maxWarnings ?? 0)")
     }
+}
+
+/// Prints a published run's summary and ends with its exit status.
+func finishReport(_ report: RunReport, quiet: Bool, limit: String) throws {
+    if !quiet {
+        print("""
+            documents read: \(report.documentsRead) of \(report.documentsFound)
+            sessions:       \(report.sessions)
+            people:         \(report.people)
+            warnings:       \(report.diagnostics.count) (listed in warnings.csv)
+            wall time:      \(String(format: "%.3f", report.wallSeconds)) s
+            outputs:        \(report.outputFolder.path) (\(report.outputFiles.sorted().joined(separator: ", ")))
+            status:         \(report.status.rawValue), \(report.status.meaning)
+            """)
+    }
+    if report.status == .limitsExceeded {
+        throw fail("\(report.diagnostics.count) warnings exceed the limit (\(limit)); outputs kept aside in \(report.outputFolder.path)", .limitsExceeded)
+    }
+    if report.status != .success { throw ExitCode(report.status.rawValue) }
 }

@@ -47,6 +47,28 @@ struct CommandLineTests {
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("sessions.csv").path))
     }
 
+    @Test("run --shard K/N writes partials, merge publishes the single run's bytes; a missing shard exits 3")
+    func shardAndMerge() throws {
+        let folder = TestSupport.temporaryFolder()
+        let parts = folder.appendingPathComponent("parts")
+        for index in 1...3 {
+            let shard = try Self.run(["run", "--shard", "\(index)/3", "--output", parts.path, "--no-cache"])
+            #expect(shard.status == 0, "a shard leaves warnings to the merge")
+            #expect(shard.stdout.contains("partial:        \(parts.appendingPathComponent("shard-\(index)-of-3.json").path)"))
+        }
+        #expect(try Self.run(["run", "--shard", "4/3"]).status == 2)
+        let merged = try Self.run(["merge", parts.path, "--output", folder.appendingPathComponent("merged").path, "--quiet"])
+        #expect(merged.status == 1)
+        _ = try Self.run(["run", "--output", folder.appendingPathComponent("single").path, "--no-cache", "--quiet"])
+        for name in ["sessions.csv", "people.csv", "years.csv", "summary.json", "warnings.csv", "report.html"] {
+            #expect(TestSupport.bytes(folder.appendingPathComponent("merged/\(name)")) == TestSupport.bytes(folder.appendingPathComponent("single/\(name)")))
+        }
+        try FileManager.default.removeItem(at: parts.appendingPathComponent("shard-2-of-3.json"))
+        let missing = try Self.run(["merge", parts.path, "--output", folder.appendingPathComponent("again").path])
+        #expect(missing.status == 3)
+        #expect(missing.stderr == "igf-participation: error: \(parts.path): shard 2/3 missing; merge needs every shard\n")
+    }
+
     @Test("--quiet prints nothing but the exit status")
     func quiet() throws {
         let outcome = try Self.run(["run", TestSupport.defaultPipeline.path, "--output", TestSupport.temporaryFolder().path, "--quiet", "--no-cache"])

@@ -9,7 +9,7 @@ struct GeneratorTests {
     func groundTruth(_ documents: Int, _ seed: UInt64, _ paragraphs: Int) throws {
         let folder = TestSupport.temporaryFolder()
         let truth = CorpusGenerator.generate(documents: documents, seed: seed, paragraphs: paragraphs) { name, text in
-            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data(text.utf8))
+            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data(text.utf8))
         }
         var definition = TestSupport.definition(reading: folder, output: TestSupport.temporaryFolder().appendingPathComponent("latest"))
         definition.base = folder

@@ -45,6 +45,20 @@ public struct RunReport: Sendable {
     public var status: ExitStatus
 }
 
+/// What a shard run did.
+public struct ShardReport: Sendable {
+    public var shard: Shard
+    /// Inputs of the whole run.
+    public var inputsFound: Int
+    /// Inputs of this shard.
+    public var documents: Int
+    public var documentsRead: Int
+    public var warnings: Int
+    /// The partial written.
+    public var file: URL
+    public var wallSeconds: Double
+}
+
 /// The one place that reads files, starts threads and orders the stages.
 ///
 /// extract → normalize → join → aggregate → write. Documents are extracted and normalized
@@ -77,8 +91,83 @@ public enum Runner {
         let clock = DispatchTime.now()
         let lock = try OutputLock(for: definition.output, wait: options.waitForLock)
         defer { withExtendedLifetime(lock) {} }
-        var result = try compute(definition, options: options)
+        let result = try compute(definition, options: options)
+        return try publish(result, definition: definition, options: options, started: started, clock: clock)
+    }
 
+    /// Runs one shard of the definition: reads, extracts and normalizes its slice of the
+    /// inputs and writes them as a partial (`shard-K-of-N.json`) into `folder`, atomically.
+    /// Warnings travel in the partial; `merge` counts them and decides the exit status.
+    public static func runShard(_ shard: Shard, of definition: PipelineDefinition, options: RunOptions,
+                                into folder: URL) throws(PipelineError) -> ShardReport {
+        let clock = DispatchTime.now()
+        let extraction = try extract(definition, options: options, shard: shard)
+        let partial = Partial(format: Partial.format, formatVersion: Partial.formatVersion, toolVersion: ToolInfo.version,
+                              shard: shard.index, shards: shard.count, vocabularies: extraction.vocabularies.fingerprint,
+                              inputsFound: extraction.inputsFound, runDiagnostics: extraction.runDiagnostics,
+                              documents: extraction.documents.map { document in
+                                  Partial.Document(index: document.index, read: document.read, path: document.manifest.path,
+                                                   size: document.manifest.size, sha256: document.manifest.sha256,
+                                                   kind: document.manifest.kind, sessions: document.sessions,
+                                                   diagnostics: document.diagnostics, cached: document.cached,
+                                                   extracted: document.extracted)
+                              })
+        let file = folder.appendingPathComponent(Partial.fileName(for: shard))
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try partial.encoded().write(to: file, options: .atomic)
+        } catch {
+            throw .output(path: file.path, reason: error.localizedDescription)
+        }
+        options.logger.info("partial written", metadata: ["file": "\(file.path)", "documents": "\(partial.documents.count)"])
+        return ShardReport(shard: shard, inputsFound: extraction.inputsFound, documents: partial.documents.count,
+                           documentsRead: partial.documents.filter(\.read).count,
+                           warnings: partial.documents.reduce(0) { $0 + $1.diagnostics.count }, file: file,
+                           wallSeconds: seconds(since: clock))
+    }
+
+    /// Combines the partials of all N shards of a run (files, or folders of `shard-*.json`)
+    /// into one result set, the same bytes a single run of `definition` writes.
+    public static func merge(_ paths: [URL], definition: PipelineDefinition, options: RunOptions) throws(PipelineError) -> RunReport {
+        let started = Date()
+        let clock = DispatchTime.now()
+        let lock = try OutputLock(for: definition.output, wait: options.waitForLock)
+        defer { withExtendedLifetime(lock) {} }
+        var stages = StageClock(logger: options.logger)
+        var files: [URL] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isFolder) else {
+                throw .unreadable(path: path.path, reason: "no such partial or folder")
+            }
+            if isFolder.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path.path)) ?? []
+                files += names.filter { $0.hasPrefix("shard-") && $0.hasSuffix(".json") }.sorted().map { path.appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        let vocabularies = try VocabularyLoader.load(definition.vocabularies)
+        var loaded: [(url: URL, partial: Partial)] = []
+        for file in files { loaded.append((file, try Partial.load(file))) }
+        let combined = try Partial.combine(loaded, vocabularies: vocabularies.fingerprint)
+        stages.end("read_partials")
+        let documents = combined.documents.map { document in
+            DocumentResult(index: document.index, read: document.read, sessions: document.sessions,
+                           diagnostics: document.diagnostics,
+                           manifest: .init(path: document.path, size: document.size, sha256: document.sha256, kind: document.kind),
+                           context: "", cached: document.cached, extracted: document.extracted)
+        }
+        let extraction = Extraction(vocabularies: vocabularies, inputsFound: combined.inputsFound,
+                                    runDiagnostics: combined.runDiagnostics, documents: documents, stageSeconds: stages.seconds)
+        let result = finish(extraction, definition: definition, options: options)
+        return try publish(result, definition: definition, options: options, started: started, clock: clock)
+    }
+
+    /// Renders a computed run and publishes it with its `run.json`.
+    private static func publish(_ computed: Result, definition: PipelineDefinition, options: RunOptions,
+                                started: Date, clock: DispatchTime) throws(PipelineError) -> RunReport {
+        var result = computed
         let warnings = result.diagnostics.count
         let status: ExitStatus = (options.strict && warnings > 0) || options.maxWarnings.map { warnings > $0 } == true
             ? .limitsExceeded : warnings > 0 ? .successWithWarnings : .success
@@ -112,23 +201,33 @@ public enum Runner {
     }
 
     public static func compute(_ definition: PipelineDefinition, options: RunOptions) throws(PipelineError) -> Result {
-        let jobs = options.jobs
-        let logger = options.logger
-        var stageSeconds: [(String, Double)] = []
-        var stageStart = DispatchTime.now()
-        func endStage(_ name: String) {
-            stageSeconds.append((name, seconds(since: stageStart)))
-            logger.debug("stage done", metadata: ["stage": "\(name)", "seconds": "\(stageSeconds.last!.1)"])
-            stageStart = DispatchTime.now()
-        }
+        let extraction = try extract(definition, options: options, shard: nil)
+        return finish(extraction, definition: definition, options: options)
+    }
 
+    /// The per-document half of a run: what a shard does, and what `merge` gets back.
+    struct Extraction: Sendable {
+        var vocabularies: Vocabularies
+        var inputsFound: Int
+        /// Warnings about the whole run: input discovery and the cache.
+        var runDiagnostics: [Diagnostic]
+        /// The run's (or the shard's) documents in input order.
+        var documents: [DocumentResult]
+        var stageSeconds: [(String, Double)]
+    }
+
+    /// Discovers the inputs and reads, extracts and normalizes every document (of the
+    /// shard, when one is given) on `jobs` workers, storing new results in the cache.
+    static func extract(_ definition: PipelineDefinition, options: RunOptions, shard: Shard?) throws(PipelineError) -> Extraction {
+        var stages = StageClock(logger: options.logger)
         let vocabularies = try VocabularyLoader.load(definition.vocabularies)
         let discovered = try InputDiscovery.files(of: definition.inputs, base: definition.base)
         let tableFiles = try InputDiscovery.tables(definition.tables, base: definition.base)
         let inputs = discovered.files.map { Work.document($0) } + tableFiles.map { Work.table($0.0, $0.1) }
-        let settings = definition.settings
-        logger.info("inputs found", metadata: ["documents": "\(discovered.files.count)", "tables": "\(tableFiles.count)"])
-        endStage("discover")
+        let mine = inputs.indices.filter { shard?.owns(inputs[$0].input.displayPath) ?? true }
+        options.logger.info("inputs found", metadata: ["documents": "\(discovered.files.count)", "tables": "\(tableFiles.count)",
+                                                      "this_shard": "\(mine.count)"])
+        stages.end("discover")
 
         // The cache only saves time: one that cannot be used is a warning, never a failed run.
         var cacheProblem: Diagnostic?
@@ -142,24 +241,38 @@ public enum Runner {
             }
         }
         let cache = openedCache
-        let done = ProgressCounter(total: inputs.count, report: options.progress)
-        let documents = ParallelMap.map(inputs, jobs: jobs) { work in
+        let done = ProgressCounter(total: mine.count, report: options.progress)
+        let documents = ParallelMap.map(mine, jobs: options.jobs) { index in
             defer { done.increment() }
-            return process(work, vocabularies: vocabularies, cache: cache)
+            var result = process(inputs[index], vocabularies: vocabularies, cache: cache)
+            result.index = index
+            return result
         }
         cache?.store(documents.compactMap { document in
             document.fresh.map { (document.manifest.path, document.manifest.sha256, document.context, $0) }
         })
-        var diagnostics = discovered.diagnostics + [cache?.rebuilt, cacheProblem].compactMap { $0 } + documents.flatMap(\.diagnostics)
-        endStage("read_extract_normalize")
+        stages.end("read_extract_normalize")
+        return Extraction(vocabularies: vocabularies, inputsFound: inputs.count,
+                          runDiagnostics: discovered.diagnostics + [cache?.rebuilt, cacheProblem].compactMap { $0 },
+                          documents: documents, stageSeconds: stages.seconds)
+    }
+
+    /// The whole-run half: joins sessions across documents and people across sessions,
+    /// summarizes sessions and accumulates years.
+    static func finish(_ extraction: Extraction, definition: PipelineDefinition, options: RunOptions) -> Result {
+        let jobs = options.jobs
+        let settings = definition.settings
+        var stages = StageClock(logger: options.logger, seconds: extraction.stageSeconds)
+        let documents = extraction.documents
+        var diagnostics = extraction.runDiagnostics + documents.flatMap(\.diagnostics)
 
         // One session per session, one person per person: across documents, then across sessions.
         let extracted = documents.flatMap(\.sessions)
         let joined = SessionJoiner.join(extracted)
-        let identified = PersonIdentity.resolve(joined.sessions, aliases: vocabularies.people)
+        let identified = PersonIdentity.resolve(joined.sessions, aliases: extraction.vocabularies.people)
         diagnostics += joined.diagnostics + identified.diagnostics
         let counted = definition.years.map { span in identified.sessions.filter { span.contains($0.year) } } ?? identified.sessions
-        endStage("join")
+        stages.end("join")
 
         var statistics = ParallelMap.map(counted, jobs: jobs) {
             SessionStatistics(session: $0, diversityBar: settings.diversityBar)
@@ -172,24 +285,38 @@ public enum Runner {
         let accumulators = ParallelMap.map(years, jobs: jobs) { year in
             Aggregator.accumulate(year: year, byYear[year] ?? [])
         }
-        endStage("aggregate")
+        stages.end("aggregate")
         diagnostics.sort()
         for diagnostic in diagnostics {
-            logger.warning("\(diagnostic)", metadata: ["code": "\(diagnostic.code.rawValue)", "file": "\(diagnostic.location.file)",
-                                                     "line": "\(diagnostic.location.line)"])
+            options.logger.warning("\(diagnostic)", metadata: ["code": "\(diagnostic.code.rawValue)", "file": "\(diagnostic.location.file)",
+                                                             "line": "\(diagnostic.location.line)"])
         }
+        let found = extraction.inputsFound
         let read = documents.filter(\.read).count
-        return Result(documentsFound: inputs.count, documentsRead: read,
+        return Result(documentsFound: found, documentsRead: read,
                       statistics: statistics, years: accumulators, diagnostics: diagnostics,
                       inputs: documents.map(\.manifest),
-                      counts: [("documents_found", inputs.count), ("documents_read", read),
-                               ("documents_skipped", inputs.count - read), ("sessions_extracted", extracted.count),
+                      counts: [("documents_found", found), ("documents_read", read),
+                               ("documents_skipped", found - read), ("sessions_extracted", extracted.count),
                                ("sessions_joined", joined.sessions.count), ("sessions_counted", statistics.count),
                                ("people_rows", statistics.reduce(0) { $0 + $1.session.people.count }),
                                ("years", accumulators.count), ("warnings", diagnostics.count),
-                               ("cache_hits", documents.filter { $0.fresh == nil && $0.cached }.count),
-                               ("cache_misses", cache == nil ? 0 : documents.filter { $0.fresh != nil }.count)],
-                      stageSeconds: stageSeconds)
+                               ("cache_hits", documents.filter(\.cached).count),
+                               ("cache_misses", definition.cache == nil ? 0 : documents.filter(\.extracted).count)],
+                      stageSeconds: stages.seconds)
+    }
+
+    /// Times the stages of a run, logging each as it ends.
+    private struct StageClock {
+        let logger: Logger
+        var seconds: [(String, Double)] = []
+        var start = DispatchTime.now()
+
+        mutating func end(_ name: String) {
+            seconds.append((name, Runner.seconds(since: start)))
+            logger.debug("stage done", metadata: ["stage": "\(name)", "seconds": "\(seconds.last!.1)"])
+            start = DispatchTime.now()
+        }
     }
 
     static func seconds(since start: DispatchTime) -> Double {
@@ -251,7 +378,7 @@ public enum Runner {
         let result = CachedDocument(read: extracted.kind != nil, kind: kind, sessions: normalized.sessions,
                                     diagnostics: extracted.diagnostics + normalized.diagnostics)
         return DocumentResult(read: result.read, sessions: result.sessions, diagnostics: result.diagnostics,
-                              manifest: manifest(kind), context: context, fresh: cache == nil ? nil : result)
+                              manifest: manifest(kind), context: context, extracted: true, fresh: cache == nil ? nil : result)
     }
 
     /// Two sessions left with one id after joining (titles whose slugs coincide): both are
@@ -278,7 +405,9 @@ public enum Runner {
         return diagnostics
     }
 
-    private struct DocumentResult: Sendable {
+    struct DocumentResult: Sendable {
+        /// Position in the run's input order.
+        var index = 0
         var read: Bool
         var sessions: [Session]
         var diagnostics: [Diagnostic]
@@ -287,6 +416,8 @@ public enum Runner {
         var context: String
         /// Came from the cache.
         var cached = false
+        /// Extracted in this run (not from the cache).
+        var extracted = false
         /// Newly extracted, to be stored in the cache.
         var fresh: CachedDocument?
     }

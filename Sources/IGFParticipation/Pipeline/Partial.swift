@@ -1,0 +1,121 @@
+import Foundation
+
+/// What one shard of a sharded run hands to `merge`: every document of its slice, extracted
+/// and normalized, with its place in the whole run's input order.
+///
+/// Decision: a partial holds per-document results rather than per-year sums. A session's
+/// proposal and its report can fall in different shards, and a person is recognized across
+/// every session of a year, so no session row and no count of people is final before all
+/// shards meet. Reading, extracting and normalizing — nearly all of a run's work — happen
+/// in the shards; `merge` joins, identifies, aggregates and writes, and because it orders
+/// the documents exactly as a single run does, its outputs are the same bytes.
+public struct Partial: Codable, Sendable {
+    public static let format = "igf-participation-partial"
+    public static let formatVersion = 1
+
+    /// One document (or sheet) of the slice.
+    struct Document: Codable, Sendable {
+        /// Position in the whole run's input order (documents by path, then sheets).
+        var index: Int
+        var read: Bool
+        var path: String
+        var size: Int
+        var sha256: String
+        var kind: String
+        var sessions: [Session]
+        var diagnostics: [Diagnostic]
+        var cached: Bool
+        var extracted: Bool
+    }
+
+    var format: String
+    var formatVersion: Int
+    var toolVersion: String
+    var shard: Int
+    var shards: Int
+    /// Fingerprint of the vocabularies the slice was normalized with.
+    var vocabularies: String
+    /// Inputs of the whole run, in every shard alike.
+    var inputsFound: Int
+    /// Warnings about the whole run (input discovery, cache), the same in every shard;
+    /// `merge` takes them from shard 1.
+    var runDiagnostics: [Diagnostic]
+    var documents: [Document]
+
+    /// The file name a shard writes into its output folder.
+    public static func fileName(for shard: Shard) -> String {
+        "shard-\(shard.index)-of-\(shard.count).json"
+    }
+
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// Reads a partial, naming the file in any error.
+    static func load(_ url: URL) throws(PipelineError) -> Partial {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw .unreadable(path: url.path, reason: "cannot read partial (\(error.localizedDescription))")
+        }
+        let partial: Partial
+        do {
+            partial = try JSONDecoder().decode(Partial.self, from: data)
+        } catch {
+            throw .unreadable(path: url.path, reason: "not a partial written by `run --shard` (\(Self.describe(error)))")
+        }
+        guard partial.format == format, partial.formatVersion == formatVersion else {
+            throw .unreadable(path: url.path, reason: "not a partial of format \(format) version \(formatVersion)")
+        }
+        guard partial.toolVersion == ToolInfo.version else {
+            throw .unreadable(path: url.path, reason: "written by igf-participation \(partial.toolVersion); this is \(ToolInfo.version): run the shards again")
+        }
+        return partial
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): "damaged JSON: \(context.debugDescription)"
+        case DecodingError.keyNotFound(let key, _): "field \(key.stringValue) missing"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            "unexpected value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default: "\(error)"
+        }
+    }
+
+    /// Checks that the partials are all N shards of one run, each once, made with these
+    /// vocabularies, and puts their documents back in the run's input order.
+    static func combine(_ partials: [(url: URL, partial: Partial)], vocabularies fingerprint: String)
+        throws(PipelineError) -> (inputsFound: Int, runDiagnostics: [Diagnostic], documents: [Document]) {
+        guard let (firstURL, first) = partials.first else {
+            throw .unreadable(path: "(none)", reason: "no partials to merge")
+        }
+        var seen: [Int: URL] = [:]
+        for (url, partial) in partials {
+            guard partial.shards == first.shards, partial.inputsFound == first.inputsFound else {
+                throw .unreadable(path: url.path, reason: "shard \(partial.shard)/\(partial.shards) of a run of \(partial.inputsFound) inputs does not belong with \(firstURL.path) (shard \(first.shard)/\(first.shards), \(first.inputsFound) inputs)")
+            }
+            guard partial.vocabularies == fingerprint else {
+                throw .unreadable(path: url.path, reason: "made with other vocabularies than this pipeline's; run the shards with the same pipeline")
+            }
+            if let earlier = seen[partial.shard] {
+                throw .unreadable(path: url.path, reason: "shard \(partial.shard)/\(partial.shards) is also given as \(earlier.path)")
+            }
+            seen[partial.shard] = url
+        }
+        let missing = (1...first.shards).filter { seen[$0] == nil }
+        guard missing.isEmpty else {
+            throw .unreadable(path: firstURL.deletingLastPathComponent().path,
+                              reason: "shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(first.shards)" }.joined(separator: ", ")) missing; merge needs every shard")
+        }
+        let documents = partials.flatMap(\.partial.documents).sorted { $0.index < $1.index }
+        guard documents.map(\.index) == Array(0..<first.inputsFound) else {
+            throw .unreadable(path: firstURL.path, reason: "the shards' documents do not add up to the run's \(first.inputsFound) inputs; were the inputs changed between shards?")
+        }
+        let shardOne = partials.first { $0.partial.shard == 1 }!.partial
+        return (first.inputsFound, shardOne.runDiagnostics, documents)
+    }
+}
