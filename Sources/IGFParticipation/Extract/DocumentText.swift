@@ -31,27 +31,32 @@ public struct DocumentText: Sendable {
     public static func decode(_ bytes: [UInt8]) -> Result<DocumentText, DecodingProblem> {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        if let offset = firstInvalidUTF8Offset(bytes, from: start) {
-            let line = 1 + bytes[start..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            return .failure(.invalidUTF8(byteOffset: offset, line: line))
-        }
+        // Each line is validated as it becomes a String (one pass over the bytes); only a
+        // line that fails is walked again, to find the offset of its first bad byte.
         var lines: [Line] = []
         var lineStart = start
         var index = start
         var number = 1
+        func line(_ end: Int) -> DecodingProblem? {
+            let slice = bytes[lineStart..<end]
+            guard let text = String(validating: slice, as: UTF8.self) else {
+                let offset = firstInvalidUTF8Offset(bytes, from: lineStart) ?? lineStart
+                return .invalidUTF8(byteOffset: offset, line: number)
+            }
+            lines.append(Line(number: number, text: text))
+            return nil
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x0A || byte == 0x0D {
-                lines.append(Line(number: number, text: String(decoding: bytes[lineStart..<index], as: UTF8.self)))
+                if let problem = line(index) { return .failure(problem) }
                 number += 1
                 if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
                 lineStart = index + 1
             }
             index += 1
         }
-        if lineStart < bytes.count {
-            lines.append(Line(number: number, text: String(decoding: bytes[lineStart..<bytes.count], as: UTF8.self)))
-        }
+        if lineStart < bytes.count, let problem = line(bytes.count) { return .failure(problem) }
         if lines.allSatisfy({ $0.text.isBlank }) { return .failure(.empty) }
         return .success(DocumentText(lines: lines))
     }

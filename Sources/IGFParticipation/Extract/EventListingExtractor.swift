@@ -25,6 +25,7 @@ public enum EventListingExtractor {
 
     /// `Monday, Dec 6 | 9:30 AM - 12:00 PM UTC`
     static func parseSchedule(_ line: String) -> ScheduleLine? {
+        guard line.utf8.contains(UInt8(ascii: "|")) else { return nil }  // most lines: no split at all
         let parts = line.split(separator: "|").map { $0.trimmed }
         guard parts.count == 2, parts[1].uppercased().hasSuffix("UTC") else { return nil }
         let dateWords = parts[0].split(whereSeparator: { $0 == "," || $0.isWhitespace })
@@ -86,7 +87,7 @@ public enum EventListingExtractor {
     /// Years the page names as `IGF <year>`, in page order.
     static func statedYears(_ lines: [DocumentText.Line]) -> [Int] {
         var years: [Int] = []
-        for line in lines {
+        for line in lines where line.text.utf8.containsASCII("IGF ") {
             var rest = Substring(line.text)
             while let range = rest.range(of: "IGF ") {
                 var scanner = TextScanner(rest[range.upperBound...])

@@ -13,6 +13,9 @@ enum SDGLines {
     }
 
     static func goal(in content: String) -> Int? {
+        guard let first = content.utf8.first, first | 0x20 == UInt8(ascii: "g") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {
+            return nil
+        }
         var scanner = TextScanner(content)
         if scanner.consume("GOAL") {
             scanner.skipWhitespace()

@@ -21,10 +21,12 @@ struct TextScanner {
 
     /// Consumes `literal` if the text starts with it, ignoring case.
     mutating func consume(_ literal: String) -> Bool {
-        guard rest.count >= literal.count else { return false }
-        let end = rest.index(rest.startIndex, offsetBy: literal.count)
-        guard rest[rest.startIndex..<end].lowercased() == literal.lowercased() else { return false }
-        rest = rest[end...]
+        var index = rest.startIndex
+        for expected in literal {
+            guard index < rest.endIndex, rest[index] == expected || rest[index].lowercased() == expected.lowercased() else { return false }
+            index = rest.index(after: index)
+        }
+        rest = rest[index...]
         return true
     }
 

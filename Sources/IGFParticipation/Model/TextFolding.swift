@@ -1,12 +1,34 @@
 import Foundation
 
 /// Text folding shared by every stage: white space, blank lines, identity keys.
+///
+/// Nearly every line of a page is ASCII, so each fold first walks the UTF-8 bytes and takes
+/// the `Character` path (which knows U+00A0 and every other Unicode space) only when it
+/// meets a byte above 0x7F. Both paths give the same text.
 extension StringProtocol {
     /// True when the text is empty or only white space (U+00A0 included).
-    var isBlank: Bool { allSatisfy(\.isWhitespace) }
+    var isBlank: Bool {
+        for byte in utf8 {
+            if byte >= 0x80 { return allSatisfy(\.isWhitespace) }
+            if !ASCII.isSpace(byte) { return false }
+        }
+        return true
+    }
 
     /// The text without leading and trailing white space (U+00A0 included).
     var trimmed: String {
+        let text = Substring(self)
+        let bytes = text.utf8
+        var first = bytes.startIndex
+        while first != bytes.endIndex, ASCII.isSpace(bytes[first]) { first = bytes.index(after: first) }
+        if first == bytes.endIndex { return "" }
+        var end = bytes.endIndex
+        while ASCII.isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        guard bytes[first] < 0x80, bytes[bytes.index(before: end)] < 0x80 else { return characterTrimmed }
+        return String(text[first..<end])
+    }
+
+    private var characterTrimmed: String {
         guard let first = firstIndex(where: { !$0.isWhitespace }),
               let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[first...last])
@@ -14,7 +36,53 @@ extension StringProtocol {
 
     /// Runs of white space (U+00A0 included) collapsed to one space, ends trimmed.
     var collapsingWhitespace: String {
-        split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            if byte >= 0x80 { return split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            if ASCII.isSpace(byte) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension String.UTF8View {
+    /// Whether the bytes hold `needle` (ASCII, case-sensitive): a cheap test before slower parsing.
+    func containsASCII(_ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard count > 0 else { return true }
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: count)
+        let found: Bool? = withContiguousStorageIfAvailable { bytes in
+            guard bytes.count >= count else { return false }
+            var index = 0
+            let last = bytes.count - count
+            while index <= last {
+                if bytes[index] == pattern[0] {
+                    var matched = 1
+                    while matched < count, bytes[index + matched] == pattern[matched] { matched += 1 }
+                    if matched == count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+        return found ?? String(self).contains(String(decoding: pattern, as: UTF8.self))
+    }
+}
+
+/// Byte classes of ASCII text, matching `Character.isWhitespace` on ASCII.
+enum ASCII {
+    /// Tab, line feed, vertical tab, form feed, carriage return, space, and the information
+    /// separators 0x1C–0x1F, which Unicode also counts as white space.
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte) || (0x1C...0x1F).contains(byte)
     }
 }
 
@@ -27,6 +95,21 @@ extension String {
     /// A person's name folded for identity: lower case, punctuation dropped, white space
     /// collapsed; letters with diacritics stay themselves (`Altenhöner` ≠ `Altenhoner`).
     var foldedName: String {
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count)
+            var pendingSpace = false
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0))
+                default:
+                    pendingSpace = !out.isEmpty
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         var kept = String.UnicodeScalarView()
         for scalar in precomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
             let properties = scalar.properties

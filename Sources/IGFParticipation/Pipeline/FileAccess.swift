@@ -2,18 +2,47 @@ import Foundation
 
 /// The runner's only way to touch files: whole-file reads and atomic whole-file writes.
 enum FileAccess {
-    /// The bytes of `url`, or the reason it cannot be read.
+    /// The bytes of `url`, or the reason it cannot be read. POSIX reads straight into the
+    /// array: no `Data` in between, one copy fewer per document.
     static func read(_ url: URL) -> Result<[UInt8], PipelineError> {
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            let reason = FileManager.default.isReadableFile(atPath: url.path) ? "cannot open" : "permission denied"
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = errno == EACCES ? "permission denied" : String(cString: strerror(errno))
             return .failure(.unreadable(path: url.path, reason: reason))
         }
-        defer { try? handle.close() }
-        do {
-            return .success([UInt8](try handle.readToEnd() ?? Data()))
-        } catch {
-            return .failure(.unreadable(path: url.path, reason: "read failed: \(error.localizedDescription)"))
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            return .failure(.unreadable(path: url.path, reason: "read failed: \(String(cString: strerror(errno)))"))
         }
+        var bytes: [UInt8] = []
+        var capacity = max(Int(status.st_size), 0) + 1  // +1: a read of 0 then proves the end
+        var failure: Int32 = 0
+        while failure == 0 {
+            let start = bytes.count
+            bytes.reserveCapacity(start + capacity)
+            var got = 0
+            bytes.append(contentsOf: repeatElement(0, count: capacity))
+            bytes.withUnsafeMutableBytes { buffer in
+                while got < capacity {
+                    let count = Glibc.read(descriptor, buffer.baseAddress! + start + got, capacity - got)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if count == 0 { break }
+                    got += count
+                }
+            }
+            bytes.removeLast(capacity - got)
+            if got < capacity { break }  // the end was reached (a file that grew is read on)
+            capacity = 1 << 16
+        }
+        guard failure == 0 else {
+            return .failure(.unreadable(path: url.path, reason: "read failed: \(String(cString: strerror(failure)))"))
+        }
+        return .success(bytes)
     }
 
     /// Writes `contents` to a temporary name beside `url`, then renames it into place,
