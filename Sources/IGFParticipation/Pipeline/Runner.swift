@@ -175,6 +175,7 @@ public enum Runner {
         var files = ResultSet.files(statistics: result.statistics, years: result.years, diagnostics: result.diagnostics,
                                     settings: definition.settings, formats: definition.formats)
         result.stageSeconds.append(("render", seconds(since: writeStart)))
+        options.logger.debug("stage done", metadata: ["stage": "render", "rss": "\(residentMemory())"])
         let pipelineHash = definition.file.flatMap { FileManager.default.contents(atPath: $0.path) }.map(Hashing.sha256)
         let runID = Self.runID(started)
         let manifest = RunManifest(runID: runID, started: started, finished: Date(), definition: definition,
@@ -259,24 +260,39 @@ public enum Runner {
 
     /// The whole-run half: joins sessions across documents and people across sessions,
     /// summarizes sessions and accumulates years.
-    static func finish(_ extraction: Extraction, definition: PipelineDefinition, options: RunOptions) -> Result {
+    static func finish(_ extraction: consuming Extraction, definition: PipelineDefinition, options: RunOptions) -> Result {
         let jobs = options.jobs
         let settings = definition.settings
         var stages = StageClock(logger: options.logger, seconds: extraction.stageSeconds)
-        let documents = extraction.documents
+        // Each stage's input is let go as soon as the next stage has its copy, so a run holds
+        // one generation of sessions at a time, not four.
+        var documents = extraction.documents
+        extraction.documents = []
         var diagnostics = extraction.runDiagnostics + documents.flatMap(\.diagnostics)
 
         // One session per session, one person per person: across documents, then across sessions.
-        let extracted = documents.flatMap(\.sessions)
-        let joined = SessionJoiner.join(extracted)
-        let identified = PersonIdentity.resolve(joined.sessions, aliases: extraction.vocabularies.people)
-        diagnostics += joined.diagnostics + identified.diagnostics
-        let counted = definition.years.map { span in identified.sessions.filter { span.contains($0.year) } } ?? identified.sessions
+        var extracted: [Session] = []
+        for index in documents.indices {
+            extracted += documents[index].sessions
+            documents[index].sessions = []
+        }
+        let extractedCount = extracted.count
+        var joined = SessionJoiner.join(extracted)
+        extracted = []
+        let joinedCount = joined.sessions.count
+        diagnostics += joined.diagnostics
+        var identified = PersonIdentity.resolve(joined.sessions, aliases: extraction.vocabularies.people)
+        joined.sessions = []
+        diagnostics += identified.diagnostics
+        var counted = identified.sessions
+        identified.sessions = []
+        if let span = definition.years { counted.removeAll { !span.contains($0.year) } }
         stages.end("join")
 
         var statistics = ParallelMap.map(counted, jobs: jobs) {
             SessionStatistics(session: $0, diversityBar: settings.diversityBar)
         }
+        counted = []
         diagnostics += disambiguateDuplicateIDs(&statistics)
         statistics.sort { ($0.session.year, $0.session.id) < ($1.session.year, $1.session.id) }
 
@@ -297,8 +313,8 @@ public enum Runner {
                       statistics: statistics, years: accumulators, diagnostics: diagnostics,
                       inputs: documents.map(\.manifest),
                       counts: [("documents_found", found), ("documents_read", read),
-                               ("documents_skipped", found - read), ("sessions_extracted", extracted.count),
-                               ("sessions_joined", joined.sessions.count), ("sessions_counted", statistics.count),
+                               ("documents_skipped", found - read), ("sessions_extracted", extractedCount),
+                               ("sessions_joined", joinedCount), ("sessions_counted", statistics.count),
                                ("people_rows", statistics.reduce(0) { $0 + $1.session.people.count }),
                                ("years", accumulators.count), ("warnings", diagnostics.count),
                                ("cache_hits", documents.filter(\.cached).count),
@@ -314,9 +330,16 @@ public enum Runner {
 
         mutating func end(_ name: String) {
             seconds.append((name, Runner.seconds(since: start)))
-            logger.debug("stage done", metadata: ["stage": "\(name)", "seconds": "\(seconds.last!.1)"])
+            logger.debug("stage done", metadata: ["stage": "\(name)", "seconds": "\(seconds.last!.1)", "rss": "\(Runner.residentMemory())"])
             start = DispatchTime.now()
         }
+    }
+
+    /// The process's resident and peak resident memory (`VmRSS`, `VmHWM`), for debug logs.
+    static func residentMemory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
+        return status.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }
+            .map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") }.joined(separator: ", peak ")
     }
 
     static func seconds(since start: DispatchTime) -> Double {
