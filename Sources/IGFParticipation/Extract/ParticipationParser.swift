@@ -267,23 +267,29 @@ enum ParticipationParser {
         func suffix(_ count: Int) -> Words { Words(words: Array(words.suffix(count))) }
 
         /// Whether any phrase (space-separated words) occurs as a run of words.
-        func containsAny(_ phrases: [String]) -> Bool {
-            phrases.contains { phrase in
-                let parts = phrase.split(separator: " ").map(String.init)
+        func containsAny(_ phrases: [[String]]) -> Bool {
+            phrases.contains { parts in
                 guard parts.count <= words.count else { return false }
-                return (0...(words.count - parts.count)).contains { Array(words[$0..<($0 + parts.count)]) == parts }
+                return (0...(words.count - parts.count)).contains { start in
+                    parts.indices.allSatisfy { words[start + $0] == parts[$0] }
+                }
             }
+        }
+
+        /// Phrases as runs of words, split once.
+        private static func phrases(_ list: [String]) -> [[String]] {
+            list.map { $0.split(separator: " ").map(String.init) }
         }
 
         static let women: Set = ["women", "woman", "female", "females", "girls"]
         static let men: Set = ["men", "man", "male", "males", "boys"]
         static let participants: Set = ["participants", "participant", "people", "persons", "attendees", "attendants",
                                         "delegates", "individuals", "participation"]
-        static let online = ["online", "remote", "remotely", "virtual", "virtually"]
-        static let onsite = ["onsite", "on site", "in the room", "in person", "present", "physically", "offline"]
-        static let total = ["total", "overall", "in all", "altogether"]
-        static let lower = ["over", "more than", "at least", "above", "upwards of", "in excess of"]
-        static let approximate = ["about", "around", "approximately", "approx", "estimated", "roughly", "circa", "ca",
-                                  "some", "nearly", "almost"]
+        static let online = phrases(["online", "remote", "remotely", "virtual", "virtually"])
+        static let onsite = phrases(["onsite", "on site", "in the room", "in person", "present", "physically", "offline"])
+        static let total = phrases(["total", "overall", "in all", "altogether"])
+        static let lower = phrases(["over", "more than", "at least", "above", "upwards of", "in excess of"])
+        static let approximate = phrases(["about", "around", "approximately", "approx", "estimated", "roughly", "circa", "ca",
+                                          "some", "nearly", "almost"])
     }
 }

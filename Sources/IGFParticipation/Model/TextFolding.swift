@@ -18,14 +18,8 @@ extension StringProtocol {
     /// The text without leading and trailing white space (U+00A0 included).
     var trimmed: String {
         let text = Substring(self)
-        let bytes = text.utf8
-        var first = bytes.startIndex
-        while first != bytes.endIndex, ASCII.isSpace(bytes[first]) { first = bytes.index(after: first) }
-        if first == bytes.endIndex { return "" }
-        var end = bytes.endIndex
-        while ASCII.isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
-        guard bytes[first] < 0x80, bytes[bytes.index(before: end)] < 0x80 else { return characterTrimmed }
-        return String(text[first..<end])
+        guard let range = text.asciiTrimmedRange else { return characterTrimmed }
+        return String(text[range])
     }
 
     private var characterTrimmed: String {
@@ -73,6 +67,31 @@ extension String.UTF8View {
             return false
         }
         return found ?? String(self).contains(String(decoding: pattern, as: UTF8.self))
+    }
+}
+
+extension Substring {
+    /// The range without ASCII white space at either end, or nil when an end is not ASCII
+    /// (then the `Character` path decides).
+    var asciiTrimmedRange: Range<String.Index>? {
+        let bytes = utf8
+        var first = bytes.startIndex
+        while first != bytes.endIndex, ASCII.isSpace(bytes[first]) { first = bytes.index(after: first) }
+        if first == bytes.endIndex { return first..<first }
+        var end = bytes.endIndex
+        while ASCII.isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        guard bytes[first] < 0x80, bytes[bytes.index(before: end)] < 0x80 else { return nil }
+        return first..<end
+    }
+}
+
+extension String {
+    /// As `StringProtocol.trimmed`, returning the string itself (no copy) when there is
+    /// nothing to trim, which is most lines.
+    var trimmed: String {
+        let text = Substring(self)
+        guard let range = text.asciiTrimmedRange else { return Substring(self).trimmed }
+        return range == text.startIndex..<text.endIndex ? self : String(text[range])
     }
 }
 

@@ -1,20 +1,23 @@
 import Dispatch
+import Synchronization
 
 /// Maps over an array on `jobs` Dispatch workers, keeping input order.
 ///
-/// Worker `w` handles indices `w, w + jobs, w + 2·jobs, …` and writes each result into its
-/// own pre-sized slot, so the output is the same whatever the number of workers.
+/// Each worker takes the next index from a shared atomic counter (so a worker that drew
+/// small documents takes more of them) and writes each result into that index's own
+/// pre-sized slot, so the output is the same whatever the number of workers.
 enum ParallelMap {
     static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], jobs: Int,
                                                         _ transform: @Sendable (Input) -> Output) -> [Output] {
         let workers = max(1, min(jobs, inputs.count))
         if workers == 1 { return inputs.map(transform) }
         let slots = Slots<Output>(count: inputs.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < inputs.count {
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < inputs.count else { break }
                 slots.store(transform(inputs[index]), at: index)
-                index += workers
             }
         }
         return slots.collect()

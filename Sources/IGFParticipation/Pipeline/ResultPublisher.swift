@@ -11,15 +11,24 @@ import Foundation
 /// output lock. A run whose limits were exceeded is linked as `<name>.rejected` instead.
 enum ResultPublisher {
     /// Writes `files` as a new set and links it as `output` (or `<output>.rejected`); returns the set's folder.
-    static func publish(_ files: [OutputFile], to output: URL, runID: String, accepted: Bool) throws(PipelineError) -> URL {
+    static func publish(_ files: [OutputFile], to output: URL, runID: String, accepted: Bool, jobs: Int = 1) throws(PipelineError) -> URL {
         let parent = output.deletingLastPathComponent()
         let runs = parent.appendingPathComponent(".\(output.lastPathComponent).runs")
         let set = runs.appendingPathComponent(runID)
         do {
             try FileManager.default.createDirectory(at: set, withIntermediateDirectories: true)
-            for file in files {
-                try write(file.contents, to: set.appendingPathComponent(file.name))
+            // Written and fsynced side by side: the disk's flushes overlap.
+            let failures = ParallelMap.map(files, jobs: jobs) { file -> PipelineError? in
+                do {
+                    try write(file.contents, to: set.appendingPathComponent(file.name))
+                    return nil
+                } catch let error as PipelineError {
+                    return error
+                } catch {
+                    return .output(path: set.appendingPathComponent(file.name).path, reason: error.localizedDescription)
+                }
             }
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
             try sync(set)
         } catch let error as PipelineError {
             throw error

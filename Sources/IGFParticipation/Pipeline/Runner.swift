@@ -173,7 +173,7 @@ public enum Runner {
             ? .limitsExceeded : warnings > 0 ? .successWithWarnings : .success
         let writeStart = DispatchTime.now()
         var files = ResultSet.files(statistics: result.statistics, years: result.years, diagnostics: result.diagnostics,
-                                    settings: definition.settings, formats: definition.formats)
+                                    settings: definition.settings, formats: definition.formats, jobs: options.jobs)
         result.stageSeconds.append(("render", seconds(since: writeStart)))
         options.logger.debug("stage done", metadata: ["stage": "render", "rss": "\(residentMemory())"])
         let pipelineHash = definition.file.flatMap { FileManager.default.contents(atPath: $0.path) }.map(Hashing.sha256)
@@ -183,7 +183,8 @@ public enum Runner {
                                    counts: result.counts, stageSeconds: result.stageSeconds,
                                    diagnostics: result.diagnostics, status: status)
         files.append(OutputFile(name: "run.json", contents: manifest.document().serialized() + "\n"))
-        _ = try ResultPublisher.publish(files, to: definition.output, runID: runID, accepted: status != .limitsExceeded)
+        _ = try ResultPublisher.publish(files, to: definition.output, runID: runID, accepted: status != .limitsExceeded,
+                                        jobs: options.jobs)
         let link = status == .limitsExceeded
             ? definition.output.deletingLastPathComponent().appendingPathComponent(definition.output.lastPathComponent + ".rejected")
             : definition.output

@@ -39,49 +39,52 @@ public enum ResultSet {
         Set(schemas.map(\.fileName) + [DataPackage.fileName, "summary.json", "report.html", "run.json"])
     }
 
+    /// Renders every output; the files are independent, so `jobs` workers render them at
+    /// once (the result is in the same fixed order whatever `jobs` is).
     public static func files(statistics: [SessionStatistics], years: [YearAccumulator], diagnostics: [Diagnostic],
-                             settings: Aggregator.Settings, formats: OutputFormats) -> [OutputFile] {
-        var files: [OutputFile] = []
+                             settings: Aggregator.Settings, formats: OutputFormats, jobs: Int = 1) -> [OutputFile] {
+        typealias Render = @Sendable () -> OutputFile
+        var renders: [Render] = []
+        let excel = formats.excel
         if formats.csv {
-            let excel = formats.excel
-            let people = statistics.flatMap { item in
-                item.session.people.map { OutputTables.PersonRow(session: item.session, person: $0) }
-            }
             let history = YearOverYear.people(years)
-            let yearRows = years.map { OutputTables.YearRow(year: $0, settings: settings, people: history[$0.year] ?? [:]) }
-            files += [
-                OutputFile(name: OutputTables.sessions.fileName, contents: OutputTables.sessions.csv(statistics, excel: excel)),
-                OutputFile(name: OutputTables.people.fileName, contents: OutputTables.people.csv(people, excel: excel)),
-                OutputFile(name: OutputTables.years.fileName, contents: OutputTables.years.csv(yearRows, excel: excel)),
-                OutputFile(name: OutputTables.stakeholdersByYear.fileName,
-                           contents: OutputTables.stakeholdersByYear.csv(years.flatMap(OutputTables.stakeholderRows), excel: excel)),
-                OutputFile(name: OutputTables.regionsByYear.fileName,
-                           contents: OutputTables.regionsByYear.csv(years.flatMap(OutputTables.regionRows), excel: excel)),
-                OutputFile(name: OutputTables.genderByYear.fileName,
-                           contents: OutputTables.genderByYear.csv(years.flatMap(OutputTables.genderRows), excel: excel)),
-                OutputFile(name: OutputTables.genderByRole.fileName,
-                           contents: OutputTables.genderByRole.csv(years.flatMap(OutputTables.genderRoleRows), excel: excel)),
-                OutputFile(name: OutputTables.peopleByYear.fileName,
-                           contents: OutputTables.peopleByYear.csv(years.flatMap { OutputTables.peopleRows($0, history[$0.year] ?? [:]) }, excel: excel)),
-                OutputFile(name: OutputTables.comparison.fileName,
-                           contents: OutputTables.comparison.csv(YearOverYear.comparison(years), excel: excel)),
+            renders += [
+                { OutputFile(name: OutputTables.sessions.fileName, contents: OutputTables.sessions.csv(statistics, excel: excel)) },
+                {
+                    let people = statistics.lazy.flatMap { item in
+                        item.session.people.lazy.map { OutputTables.PersonRow(session: item.session, person: $0) }
+                    }
+                    return OutputFile(name: OutputTables.people.fileName, contents: OutputTables.people.csv(people, excel: excel))
+                },
+                {
+                    let yearRows = years.map { OutputTables.YearRow(year: $0, settings: settings, people: history[$0.year] ?? [:]) }
+                    return OutputFile(name: OutputTables.years.fileName, contents: OutputTables.years.csv(yearRows, excel: excel))
+                },
+                { OutputFile(name: OutputTables.stakeholdersByYear.fileName,
+                             contents: OutputTables.stakeholdersByYear.csv(years.flatMap(OutputTables.stakeholderRows), excel: excel)) },
+                { OutputFile(name: OutputTables.regionsByYear.fileName,
+                             contents: OutputTables.regionsByYear.csv(years.flatMap(OutputTables.regionRows), excel: excel)) },
+                { OutputFile(name: OutputTables.genderByYear.fileName,
+                             contents: OutputTables.genderByYear.csv(years.flatMap(OutputTables.genderRows), excel: excel)) },
+                { OutputFile(name: OutputTables.genderByRole.fileName,
+                             contents: OutputTables.genderByRole.csv(years.flatMap(OutputTables.genderRoleRows), excel: excel)) },
+                { OutputFile(name: OutputTables.peopleByYear.fileName,
+                             contents: OutputTables.peopleByYear.csv(years.flatMap { OutputTables.peopleRows($0, history[$0.year] ?? [:]) }, excel: excel)) },
+                { OutputFile(name: OutputTables.comparison.fileName,
+                             contents: OutputTables.comparison.csv(YearOverYear.comparison(years), excel: excel)) },
             ]
         }
         // Every run lists its warnings, whatever formats it writes.
-        files.append(OutputFile(name: OutputTables.warnings.fileName,
-                                contents: OutputTables.warnings.csv(diagnostics, excel: formats.excel)))
+        renders.append { OutputFile(name: OutputTables.warnings.fileName, contents: OutputTables.warnings.csv(diagnostics, excel: excel)) }
         if formats.csv {
-            files.append(OutputFile(name: DataPackage.fileName,
-                                    contents: DataPackage.document(schemas, excel: formats.excel).serialized() + "\n"))
+            renders.append { OutputFile(name: DataPackage.fileName, contents: DataPackage.document(schemas, excel: excel).serialized() + "\n") }
         }
         if formats.html {
-            files.append(OutputFile(name: "report.html",
-                                    contents: ReportHTML.document(statistics: statistics, years: years, settings: settings)))
+            renders.append { OutputFile(name: "report.html", contents: ReportHTML.document(statistics: statistics, years: years, settings: settings)) }
         }
         if formats.json {
-            files.append(OutputFile(name: "summary.json",
-                                    contents: SummaryJSON.document(years: years, settings: settings).serialized() + "\n"))
+            renders.append { OutputFile(name: "summary.json", contents: SummaryJSON.document(years: years, settings: settings).serialized() + "\n") }
         }
-        return files
+        return ParallelMap.map(renders, jobs: jobs) { $0() }
     }
 }
