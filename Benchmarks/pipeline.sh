@@ -2,6 +2,7 @@
 # Benchmark of a full run on a generated corpus, beside `cat` of the same files.
 # Usage: Benchmarks/pipeline.sh [DOCUMENTS] [PARAGRAPHS]   (default 6000 documents × 120
 # paragraphs ≈ 100 MB; 60000 × 120 ≈ 1 GB). Needs GNU time (apt-get install time).
+# Each line is the median wall time and the largest peak RSS of REPEATS runs (default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 documents=${1:-6000}
@@ -16,12 +17,19 @@ mb=$(echo "scale=1; $bytes / 1000000" | bc)
 echo "machine: $(nproc) cores, $(uname -m); corpus: $files files, $mb MB ($corpus)"
 # Warm the page cache once, so every line below reads from memory alike.
 find "$corpus" -name '*.txt' -print0 | xargs -0 cat > /dev/null
-measure() {  # label, command…
+repeats=${REPEATS:-3}
+measure() {  # label, command…   (median wall time and largest peak RSS of $repeats runs)
   local label=$1; shift
-  /usr/bin/time -v "$@" > /dev/null 2> /tmp/igf-bench-time.txt || true
-  local wall rss
-  wall=$(grep "Elapsed (wall clock)" /tmp/igf-bench-time.txt | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
-  rss=$(grep "Maximum resident set size" /tmp/igf-bench-time.txt | awk '{print $NF}')
+  local walls=() rss=0
+  for _ in $(seq "$repeats"); do
+    /usr/bin/time -v "$@" > /dev/null 2> /tmp/igf-bench-time.txt || true
+    walls+=("$(grep "Elapsed (wall clock)" /tmp/igf-bench-time.txt | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')")
+    local peak
+    peak=$(grep "Maximum resident set size" /tmp/igf-bench-time.txt | awk '{print $NF}')
+    [ "$peak" -gt "$rss" ] && rss=$peak
+  done
+  local wall
+  wall=$(printf "%s\n" "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   printf "| %-28s | %8.2f s | %8.0f MB/s | %9.0f docs/s | %7.1f MiB |\n" "$label" "$wall" \
     "$(echo "$mb / $wall" | bc -l)" "$(echo "$files / $wall" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
 }

@@ -12,6 +12,13 @@ public struct CSVWriter: Sendable {
         self.text = byteOrderMark ? "\u{FEFF}" : ""
     }
 
+    /// The text written so far, leaving the writer empty: for writing a long table out in
+    /// pieces.
+    public mutating func takeText() -> String {
+        defer { text = "" }
+        return text
+    }
+
     /// Appends one row of already-formatted fields.
     public mutating func writeRow(_ fields: [String]) {
         var first = true

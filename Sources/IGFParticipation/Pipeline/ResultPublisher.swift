@@ -20,7 +20,7 @@ enum ResultPublisher {
             // Written and fsynced side by side: the disk's flushes overlap.
             let failures = ParallelMap.map(files, jobs: jobs) { file -> PipelineError? in
                 do {
-                    try write(file.contents, to: set.appendingPathComponent(file.name))
+                    try write(file, to: set.appendingPathComponent(file.name))
                     return nil
                 } catch let error as PipelineError {
                     return error
@@ -80,19 +80,14 @@ enum ResultPublisher {
         }
     }
 
-    private static func write(_ contents: String, to url: URL) throws {
+    private static func write(_ file: OutputFile, to url: URL) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw PipelineError.output(path: url.path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        var utf8 = contents
-        try utf8.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                guard written > 0 else { throw PipelineError.output(path: url.path, reason: String(cString: strerror(errno))) }
-                offset += written
-            }
-        }
+        let sink = OutputSink(descriptor: descriptor)
+        file.render(sink)
+        sink.flush()
+        guard sink.failure == 0 else { throw PipelineError.output(path: url.path, reason: String(cString: strerror(sink.failure))) }
         guard fsync(descriptor) == 0 else { throw PipelineError.output(path: url.path, reason: String(cString: strerror(errno))) }
     }
 

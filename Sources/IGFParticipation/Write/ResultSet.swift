@@ -15,10 +15,28 @@ public struct OutputFormats: Hashable, Sendable {
     }
 }
 
-/// One output file's name and full contents, ready to be written.
-public struct OutputFile: Hashable, Sendable {
+/// One output file: its name and how to render it into a sink (a file being written, or
+/// memory).
+public struct OutputFile: Sendable {
     public var name: String
-    public var contents: String
+    let render: @Sendable (OutputSink) -> Void
+
+    public init(name: String, contents: String) {
+        self.name = name
+        render = { $0.write(contents) }
+    }
+
+    init(name: String, render: @escaping @Sendable (OutputSink) -> Void) {
+        self.name = name
+        self.render = render
+    }
+
+    /// The whole file as text (rendered into memory).
+    public var contents: String {
+        let sink = OutputSink()
+        render(sink)
+        return sink.text
+    }
 }
 
 /// The write stage: statistics in, the text of every output file out (in a fixed order).
@@ -39,8 +57,10 @@ public enum ResultSet {
         Set(schemas.map(\.fileName) + [DataPackage.fileName, "summary.json", "report.html", "run.json"])
     }
 
-    /// Renders every output; the files are independent, so `jobs` workers render them at
-    /// once (the result is in the same fixed order whatever `jobs` is).
+    /// Every output, ready to render; the files are independent, so `jobs` workers render
+    /// the small ones at once (in the same fixed order whatever `jobs` is). The long tables
+    /// (`sessions.csv`, `people.csv`, `warnings.csv`) are rendered row by row as they are
+    /// written, never whole in memory.
     public static func files(statistics: [SessionStatistics], years: [YearAccumulator], diagnostics: [Diagnostic],
                              settings: Aggregator.Settings, formats: OutputFormats, jobs: Int = 1) -> [OutputFile] {
         typealias Render = @Sendable () -> OutputFile
@@ -49,12 +69,14 @@ public enum ResultSet {
         if formats.csv {
             let history = YearOverYear.people(years)
             renders += [
-                { OutputFile(name: OutputTables.sessions.fileName, contents: OutputTables.sessions.csv(statistics, excel: excel)) },
+                { OutputFile(name: OutputTables.sessions.fileName) { OutputTables.sessions.csv(statistics, excel: excel, into: $0) } },
                 {
-                    let people = statistics.lazy.flatMap { item in
-                        item.session.people.lazy.map { OutputTables.PersonRow(session: item.session, person: $0) }
+                    OutputFile(name: OutputTables.people.fileName) { sink in
+                        let people = statistics.lazy.flatMap { item in
+                            item.session.people.lazy.map { OutputTables.PersonRow(session: item.session, person: $0) }
+                        }
+                        OutputTables.people.csv(people, excel: excel, into: sink)
                     }
-                    return OutputFile(name: OutputTables.people.fileName, contents: OutputTables.people.csv(people, excel: excel))
                 },
                 {
                     let yearRows = years.map { OutputTables.YearRow(year: $0, settings: settings, people: history[$0.year] ?? [:]) }
@@ -75,7 +97,7 @@ public enum ResultSet {
             ]
         }
         // Every run lists its warnings, whatever formats it writes.
-        renders.append { OutputFile(name: OutputTables.warnings.fileName, contents: OutputTables.warnings.csv(diagnostics, excel: excel)) }
+        renders.append { OutputFile(name: OutputTables.warnings.fileName) { OutputTables.warnings.csv(diagnostics, excel: excel, into: $0) } }
         if formats.csv {
             renders.append { OutputFile(name: DataPackage.fileName, contents: DataPackage.document(schemas, excel: excel).serialized() + "\n") }
         }

@@ -45,10 +45,25 @@ public struct Table<Row>: Sendable where Row: Sendable {
     /// The table as CSV text: the header row, then one line per row. `excel` adds a UTF-8
     /// byte-order mark and CRLF line ends.
     public func csv(_ rows: some Sequence<Row>, excel: Bool = false) -> String {
+        let sink = OutputSink()
+        csv(rows, excel: excel, into: sink)
+        return sink.text
+    }
+
+    /// The same text, handed to `sink` a few hundred rows at a time.
+    public func csv(_ rows: some Sequence<Row>, excel: Bool = false, into sink: OutputSink) {
         var writer = CSVWriter(lineEnding: excel ? "\r\n" : "\n", byteOrderMark: excel)
         writer.writeRow(columns.map(\.name))
-        for row in rows { writer.writeRow(columns.map { $0.value(row).csvField }) }
-        return writer.text
+        var pending = 0
+        for row in rows {
+            writer.writeRow(columns.map { $0.value(row).csvField })
+            pending += 1
+            if pending == 256 {
+                sink.write(writer.takeText())
+                pending = 0
+            }
+        }
+        sink.write(writer.takeText())
     }
 }
 

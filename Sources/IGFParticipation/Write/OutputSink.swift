@@ -1,0 +1,49 @@
+import Foundation
+
+/// Where an output file's bytes go while it is rendered: straight into an open file through
+/// a 64 KiB buffer (so a table of a million rows never exists whole in memory), or into
+/// memory for tests and small files.
+public final class OutputSink {
+    private var buffer: [UInt8] = []
+    private let descriptor: Int32?
+    /// The `errno` of the first failed write, if any; later writes are dropped.
+    private(set) var failure: Int32 = 0
+    static let flushSize = 1 << 16
+
+    /// A sink into memory.
+    public init() {
+        descriptor = nil
+    }
+
+    /// A sink into an open file; the caller closes it after `flush()`.
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(Self.flushSize + 4096)
+    }
+
+    public func write(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+        if descriptor != nil, buffer.count >= Self.flushSize { flush() }
+    }
+
+    /// Writes what is buffered to the file (a memory sink keeps it).
+    func flush() {
+        guard let descriptor, !buffer.isEmpty else { return }
+        if failure == 0 {
+            buffer.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0, errno == EINTR { continue }
+                    guard written > 0 else { failure = errno; return }
+                    offset += written
+                }
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// What a memory sink holds.
+    public var text: String { String(decoding: buffer, as: UTF8.self) }
+}
