@@ -43,6 +43,8 @@ enum ParticipationParser {
         var percentages: [(subject: Subject, percent: Int, base: Place, location: SourceLocation)] = []
 
         mutating func read(_ statement: String, at location: SourceLocation, raw: String) {
+            // Every figure has ASCII digits: a statement without any has nothing to read.
+            guard statement.utf8.contains(where: { (0x30...0x39).contains($0) }) else { return }
             let text = Array(statement.lowercased())
             let mentions = Self.mentions(in: text)
             guard !mentions.isEmpty else { return }

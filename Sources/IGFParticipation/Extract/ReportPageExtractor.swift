@@ -28,6 +28,7 @@ public enum ReportPageExtractor {
 
     /// The section number a heading line opens (`6. Estimated Participation:` → 6), if any.
     static func sectionNumber(_ content: String) -> Int? {
+        guard let first = content.utf8.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return nil }
         var scanner = TextScanner(content)
         guard let number = scanner.integer(), (1...8).contains(number), scanner.consume(".") else { return nil }
         scanner.skipWhitespace()
