@@ -48,34 +48,43 @@ public struct PeopleAliases: Sendable {
 /// warning asking for a `people-aliases.csv` row. An alias row always decides. Nameless
 /// entries are never merged with anyone.
 public enum PersonIdentity {
-    public static func resolve(_ sessions: [Session], aliases: PeopleAliases) -> (sessions: [Session], diagnostics: [Diagnostic]) {
-        var organizations: [String: Set<String>] = [:]
-        for session in sessions {
+    public static func resolve(_ sessions: [Session], aliases: PeopleAliases, jobs: Int = 1)
+        -> (sessions: [Session], diagnostics: [Diagnostic]) {
+        // Which organizations each name comes with, over the whole run (each session's part
+        // on the workers, then merged in session order).
+        let parts = ParallelMap.map(sessions, jobs: jobs) { session in
+            var names: [(String, String)] = []
             for person in session.people where !person.name.isEmpty {
                 let name = person.name.foldedName
-                guard aliases.person(name: name, organization: person.organization.foldedName) == nil else { continue }
                 let organization = person.organization.foldedName
+                guard aliases.person(name: name, organization: organization) == nil else { continue }
+                names.append((name, organization))
+            }
+            return names
+        }
+        var organizations: [String: Set<String>] = [:]
+        for part in parts {
+            for (name, organization) in part {
                 organizations[name, default: []].formUnion(organization.isEmpty ? [] : [organization])
             }
         }
-        var diagnostics: [Diagnostic] = []
-        var warned = Set<String>()
-        var resolved = sessions
-        for index in resolved.indices {
+        let ambiguous = organizations.filter { $0.value.count > 1 }.mapValues(\.count)
+        organizations = [:]
+        // Keys per session on the workers; the warning for an ambiguous name is given once,
+        // at its first entry without an organization in session order.
+        let resolved = ParallelMap.map(sessions, jobs: jobs) { original -> (Session, [(name: String, person: Person)]) in
+            var session = original
             var seen = Set<String>()
             var people: [Person] = []
-            for var person in resolved[index].people {
+            var unplaced: [(name: String, person: Person)] = []
+            for var person in session.people {
                 if !person.name.isEmpty {
                     let name = person.name.foldedName
                     let organization = person.organization.foldedName
                     if let alias = aliases.person(name: name, organization: organization) {
                         person.key = alias.foldedName
-                    } else if (organizations[name]?.count ?? 0) > 1 {
-                        if organization.isEmpty, warned.insert(name).inserted {
-                            diagnostics.append(Diagnostic(.ambiguousPerson, at: person.location,
-                                                          "this name appears with \(organizations[name]!.count) organizations; entries without one are counted apart (add a row to people-aliases.csv)",
-                                                          raw: person.name))
-                        }
+                    } else if ambiguous[name] != nil {
+                        if organization.isEmpty { unplaced.append((name, person)) }
                         person.key = organization.isEmpty ? name : "\(name) | \(organization)"
                     } else {
                         person.key = name
@@ -83,8 +92,18 @@ public enum PersonIdentity {
                 }
                 if seen.insert("\(person.key)|\(person.role.label)").inserted { people.append(person) }
             }
-            resolved[index].people = people
+            session.people = people
+            return (session, unplaced)
         }
-        return (resolved, diagnostics)
+        var diagnostics: [Diagnostic] = []
+        var warned = Set<String>()
+        for (_, unplaced) in resolved {
+            for (name, person) in unplaced where warned.insert(name).inserted {
+                diagnostics.append(Diagnostic(.ambiguousPerson, at: person.location,
+                                              "this name appears with \(ambiguous[name]!) organizations; entries without one are counted apart (add a row to people-aliases.csv)",
+                                              raw: person.name))
+            }
+        }
+        return (resolved.map(\.0), diagnostics)
     }
 }

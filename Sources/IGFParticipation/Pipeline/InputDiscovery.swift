@@ -26,7 +26,8 @@ enum InputDiscovery {
                 throw .unreadable(path: input.folder.path, reason: "input is not a folder")
             }
             var visited = Set<String>()
-            walk(input.folder, include: input.include, base: base, visited: &visited, into: &found, diagnostics: &diagnostics)
+            walk(input.folder, include: input.include, basePrefix: prefix(of: base), visited: &visited, into: &found,
+                 diagnostics: &diagnostics)
         }
         return (found.values.sorted { $0.displayPath < $1.displayPath }, diagnostics)
     }
@@ -45,10 +46,13 @@ enum InputDiscovery {
         return found
     }
 
-    private static func walk(_ folder: URL, include: [String], base: URL, visited: inout Set<String>,
+    /// Lists with `readdir` and classifies with `stat`: one system call per entry and no URL
+    /// work per file, which matters at tens of thousands of files.
+    private static func walk(_ folder: URL, include: [String], basePrefix: String, visited: inout Set<String>,
                              into found: inout [String: InputFile], diagnostics: inout [Diagnostic]) {
-        let here = SourceLocation(file: displayPath(of: folder, base: base), line: 0)
-        guard let real = realpath(folder.path, nil).map({ pointer in defer { free(pointer) }; return String(cString: pointer) }) else {
+        let folderPath = folder.standardizedFileURL.path
+        let here = SourceLocation(file: displayPath(ofStandardized: folderPath, basePrefix: basePrefix), line: 0)
+        guard let real = realpath(folderPath, nil).map({ pointer in defer { free(pointer) }; return String(cString: pointer) }) else {
             diagnostics.append(Diagnostic(.unreadableFile, at: here, "folder cannot be resolved (\(String(cString: strerror(errno)))); skipped"))
             return
         }
@@ -56,33 +60,57 @@ enum InputDiscovery {
             diagnostics.append(Diagnostic(.symlinkLoop, at: here, "folder leads back to \(real), already read (a symbolic-link loop); not read again"))
             return
         }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+        guard let names = entries(of: folderPath) else {
             diagnostics.append(Diagnostic(.unreadableFile, at: here, "folder cannot be listed; skipped"))
             return
         }
+        let prefix = folderPath.hasSuffix("/") ? folderPath : folderPath + "/"
         for name in names.sorted() where !name.hasPrefix(".") {
-            let url = folder.appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-                var status = stat()
-                if lstat(url.path, &status) == 0 {
-                    diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: displayPath(of: url, base: base), line: 0),
+            let path = prefix + name
+            var status = stat()
+            guard stat(path, &status) == 0 else {
+                if lstat(path, &status) == 0 {
+                    diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: displayPath(ofStandardized: path, basePrefix: basePrefix), line: 0),
                                                   "symbolic link leads nowhere; skipped"))
                 }
                 continue
             }
-            if isDirectory.boolValue {
-                walk(url, include: include, base: base, visited: &visited, into: &found, diagnostics: &diagnostics)
+            if (status.st_mode & S_IFMT) == S_IFDIR {
+                walk(URL(fileURLWithPath: path, isDirectory: true), include: include, basePrefix: basePrefix, visited: &visited,
+                     into: &found, diagnostics: &diagnostics)
             } else if include.contains(where: { fnmatch($0, name, 0) == 0 }) {
-                let display = displayPath(of: url, base: base)
-                found[display] = InputFile(url: url, displayPath: display)
+                let display = displayPath(ofStandardized: path, basePrefix: basePrefix)
+                found[display] = InputFile(url: URL(fileURLWithPath: path, isDirectory: false), displayPath: display)
             }
         }
     }
 
+    /// The names in a folder (`.` and `..` left out), or nil when it cannot be listed.
+    private static func entries(of path: String) -> [String]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// As `displayPath(of:base:)` for a path already standardized.
+    static func displayPath(ofStandardized path: String, basePrefix prefix: String) -> String {
+        path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// The base folder's path with a trailing `/`, as display paths drop it.
+    static func prefix(of base: URL) -> String {
+        let path = base.standardizedFileURL.path
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
     static func displayPath(of url: URL, base: URL) -> String {
-        let path = url.standardizedFileURL.path
-        let prefix = base.standardizedFileURL.path.hasSuffix("/") ? base.standardizedFileURL.path : base.standardizedFileURL.path + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        displayPath(ofStandardized: url.standardizedFileURL.path, basePrefix: prefix(of: base))
     }
 }

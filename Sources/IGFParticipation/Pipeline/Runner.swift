@@ -282,7 +282,7 @@ public enum Runner {
         extracted = []
         let joinedCount = joined.sessions.count
         diagnostics += joined.diagnostics
-        var identified = PersonIdentity.resolve(joined.sessions, aliases: extraction.vocabularies.people)
+        var identified = PersonIdentity.resolve(joined.sessions, aliases: extraction.vocabularies.people, jobs: jobs)
         joined.sessions = []
         diagnostics += identified.diagnostics
         var counted = identified.sessions
