@@ -39,4 +39,9 @@ measure "cat (same files)" sh -c "find '$corpus' -name '*.txt' -print0 | xargs -
 out=$(mktemp -d)
 measure "run --jobs 1" "$tool" run Pipelines/default.yml --input "$corpus" --output "$out/latest" --no-cache --quiet --jobs 1
 measure "run --jobs 2" "$tool" run Pipelines/default.yml --input "$corpus" --output "$out/latest" --no-cache --quiet --jobs 2
+# Sharded: what each of two machines would do (one core each), then the merge on two cores.
+# Throughput of a shard line is over the whole corpus; each shard reads about half of it.
+measure "shard 1/2 --jobs 1" "$tool" run Pipelines/default.yml --input "$corpus" --shard 1/2 --output "$out/parts" --no-cache --quiet --jobs 1
+measure "shard 2/2 --jobs 1" "$tool" run Pipelines/default.yml --input "$corpus" --shard 2/2 --output "$out/parts" --no-cache --quiet --jobs 1
+measure "merge of 2 --jobs 2" "$tool" merge "$out/parts" --pipeline Pipelines/default.yml --output "$out/merged" --quiet --jobs 2
 rm -rf "$out"

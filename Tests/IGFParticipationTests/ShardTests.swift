@@ -132,7 +132,20 @@ struct ShardTests {
             .hasPrefix("\(two.files[0].path): shard 1/2 of a run of 5 inputs does not belong with"))
         let damaged = three.folder.appendingPathComponent("shard-9-of-9.json")
         try Data("{\"format\": \"igf-participation-partial\"".utf8).write(to: damaged)
-        #expect(try Self.mergeError([damaged], output: output).hasPrefix("\(damaged.path): not a partial written by `run --shard` (damaged JSON"))
+        #expect(try Self.mergeError([damaged], output: output).hasPrefix("\(damaged.path):1: not a partial written by `run --shard` (damaged JSON"))
+        // A partial is JSON Lines: a header, then one document per line.
+        let lines = TestSupport.text(three.files[2]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 3 + 1 + 1, "header, the three documents of shard 3, and the final line end")
+        let cut = three.folder.appendingPathComponent("cut/shard-3-of-3.json")
+        try FileManager.default.createDirectory(at: cut.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try (lines.prefix(3).joined(separator: "\n") + "\n").write(to: cut, atomically: true, encoding: .utf8)
+        #expect(try Self.mergeError([three.files[0], three.files[1], cut], output: output)
+            == "\(cut.path): holds 2 documents, its header says 3: the file is cut short or damaged")
+        var broken = lines
+        broken[2] = String(broken[2].dropLast(5))
+        try broken.joined(separator: "\n").write(to: cut, atomically: true, encoding: .utf8)
+        #expect(try Self.mergeError([three.files[0], three.files[1], cut], output: output)
+            .hasPrefix("\(cut.path):3: not a partial written by `run --shard` (damaged JSON"))
         #expect(try Self.mergeError([three.folder.appendingPathComponent("nothing-here")], output: output)
             .hasSuffix("nothing-here: no such partial or folder"))
         // Other vocabularies: a copy with one more alias.

@@ -3,6 +3,10 @@ import Foundation
 /// What one shard of a sharded run hands to `merge`: every document of its slice, extracted
 /// and normalized, with its place in the whole run's input order.
 ///
+/// The file is JSON Lines: a header object (everything but the documents) on the first line,
+/// then one document per line, so shards encode and `merge` decodes the documents on all
+/// workers, and a damaged partial is reported with its line.
+///
 /// Decision: a partial holds per-document results rather than per-year sums. A session's
 /// proposal and its report can fall in different shards, and a person is recognized across
 /// every session of a year, so no session row and no count of people is final before all
@@ -40,38 +44,76 @@ public struct Partial: Codable, Sendable {
     /// Warnings about the whole run (input discovery, cache), the same in every shard;
     /// `merge` takes them from shard 1.
     var runDiagnostics: [Diagnostic]
-    var documents: [Document]
+    /// How many document lines follow the header.
+    var documentCount: Int
+    var documents: [Document] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case format, formatVersion, toolVersion, shard, shards, vocabularies, inputsFound, runDiagnostics, documentCount
+    }
 
     /// The file name a shard writes into its output folder.
     public static func fileName(for shard: Shard) -> String {
         "shard-\(shard.index)-of-\(shard.count).json"
     }
 
-    func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(self)
+    /// Writes the partial to `url` atomically (a temporary file beside it, then a rename),
+    /// encoding the documents on `jobs` workers.
+    func write(to url: URL, jobs: Int) throws {
+        let encode: @Sendable (any Encodable & Sendable) throws -> Data = { value in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return try encoder.encode(value)
+        }
+        var header = self
+        header.documentCount = documents.count
+        let lines = ParallelMap.map(documents, jobs: jobs) { document in Result { try encode(document) } }
+        var data = try encode(header)
+        data.append(0x0A)
+        for line in lines {
+            data.append(try line.get())
+            data.append(0x0A)
+        }
+        try data.write(to: url, options: .atomic)
     }
 
-    /// Reads a partial, naming the file in any error.
-    static func load(_ url: URL) throws(PipelineError) -> Partial {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw .unreadable(path: url.path, reason: "cannot read partial (\(error.localizedDescription))")
+    /// Reads a partial, naming the file (and the line) in any error.
+    static func load(_ url: URL, jobs: Int) throws(PipelineError) -> Partial {
+        let bytes: [UInt8]
+        switch FileAccess.read(url) {
+        case .success(let read): bytes = read
+        case .failure(let error): throw error
         }
-        let partial: Partial
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        @Sendable func problem(_ line: Int, _ error: any Error) -> PipelineError {
+            .unreadable(path: "\(url.path):\(line)", reason: "not a partial written by `run --shard` (\(Self.describe(error)))")
+        }
+        guard let first = lines.first else { throw problem(1, DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "the file is empty"))) }
+        var partial: Partial
         do {
-            partial = try JSONDecoder().decode(Partial.self, from: data)
+            partial = try JSONDecoder().decode(Partial.self, from: Data(first))
         } catch {
-            throw .unreadable(path: url.path, reason: "not a partial written by `run --shard` (\(Self.describe(error)))")
+            throw problem(1, error)
         }
         guard partial.format == format, partial.formatVersion == formatVersion else {
             throw .unreadable(path: url.path, reason: "not a partial of format \(format) version \(formatVersion)")
         }
         guard partial.toolVersion == ToolInfo.version else {
             throw .unreadable(path: url.path, reason: "written by igf-participation \(partial.toolVersion); this is \(ToolInfo.version): run the shards again")
+        }
+        guard lines.count - 1 == partial.documentCount else {
+            throw .unreadable(path: url.path, reason: "holds \(lines.count - 1) documents, its header says \(partial.documentCount): the file is cut short or damaged")
+        }
+        let decoded = ParallelMap.map(Array(lines.dropFirst().enumerated()), jobs: jobs) { index, line in
+            Result { try JSONDecoder().decode(Document.self, from: Data(line)) }.mapError { problem(index + 2, $0) }
+        }
+        partial.documents.reserveCapacity(decoded.count)
+        for document in decoded {
+            switch document {
+            case .success(let document): partial.documents.append(document)
+            case .failure(let error): throw error
+            }
         }
         return partial
     }

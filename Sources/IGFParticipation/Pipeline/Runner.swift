@@ -105,7 +105,7 @@ public enum Runner {
         let partial = Partial(format: Partial.format, formatVersion: Partial.formatVersion, toolVersion: ToolInfo.version,
                               shard: shard.index, shards: shard.count, vocabularies: extraction.vocabularies.fingerprint,
                               inputsFound: extraction.inputsFound, runDiagnostics: extraction.runDiagnostics,
-                              documents: extraction.documents.map { document in
+                              documentCount: extraction.documents.count, documents: extraction.documents.map { document in
                                   Partial.Document(index: document.index, read: document.read, path: document.manifest.path,
                                                    size: document.manifest.size, sha256: document.manifest.sha256,
                                                    kind: document.manifest.kind, sessions: document.sessions,
@@ -115,7 +115,7 @@ public enum Runner {
         let file = folder.appendingPathComponent(Partial.fileName(for: shard))
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try partial.encoded().write(to: file, options: .atomic)
+            try partial.write(to: file, jobs: options.jobs)
         } catch {
             throw .output(path: file.path, reason: error.localizedDescription)
         }
@@ -149,7 +149,7 @@ public enum Runner {
         }
         let vocabularies = try VocabularyLoader.load(definition.vocabularies)
         var loaded: [(url: URL, partial: Partial)] = []
-        for file in files { loaded.append((file, try Partial.load(file))) }
+        for file in files { loaded.append((file, try Partial.load(file, jobs: options.jobs))) }
         let combined = try Partial.combine(loaded, vocabularies: vocabularies.fingerprint)
         stages.end("read_partials")
         let documents = combined.documents.map { document in
