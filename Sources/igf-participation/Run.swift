@@ -22,14 +22,10 @@ struct Run: ParsableCommand {
     @Argument(help: "Pipeline definition (YAML). Default: Pipelines/default.yml in the working folder or above it.")
     var pipeline: String?
 
+    @OptionGroup var publishing: PublishOptions
+
     @Option(name: .customLong("input"), help: "Read this folder instead of the pipeline's inputs (repeatable; files matching *.txt).")
     var inputs: [String] = []
-
-    @Option(help: "Write outputs to this path (a link to the newest result set) instead of the pipeline's.")
-    var output: String?
-
-    @Option(help: "Parallel workers (default: the active processor count).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Keep extracted documents in an SQLite cache in this folder (the pipeline's `cache:` otherwise).")
     var cache: String?
@@ -37,26 +33,11 @@ struct Run: ParsableCommand {
     @Flag(help: "Extract every document, ignoring the pipeline's cache.")
     var noCache = false
 
-    @Flag(help: "Write CSV for Excel: a UTF-8 byte-order mark and CRLF line ends (also `excel: true` under `output:`).")
-    var excel = false
-
-    @Flag(help: "Any warning fails the run (exit 4); the outputs are kept aside, not published.")
-    var strict = false
-
-    @Option(help: "More warnings than this fail the run (exit 4).")
-    var maxWarnings: Int?
-
-    @Flag(help: "Wait for another run holding the output's lock instead of exiting 5.")
-    var wait = false
-
     @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .warning
 
     @Option(help: "Log format on stderr: text, or json (one JSON object per line).")
     var logFormat: StderrLogHandler.Format = .text
-
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
 
     @Option(help: ArgumentHelp("Process only the K-th of N partitions of the inputs (by path hash) and write a partial for `merge`.",
                                discussion: "The partial, shard-K-of-N.json, goes into the --output folder (default: the pipeline's output path + \".shards\"). A shard run exits 0 once its partial is written; warnings are counted by `merge`.",
@@ -65,12 +46,11 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, not \(shard)") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard (maxWarnings ?? 0) >= 0 else { throw ValidationError("--max-warnings must be 0 or more") }
     }
 
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let quiet = publishing.quiet
         let level = quiet ? Logger.Level.error : logLevel
         let format = logFormat
         let logger = Logger(label: "igf-participation") { label in StderrLogHandler(format: format, logLevel: level, label: label) }
@@ -82,8 +62,7 @@ struct Run: ParsableCommand {
                 if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             }
         }
-        let options = RunOptions(jobs: jobs, strict: strict, maxWarnings: maxWarnings, waitForLock: wait,
-                                 logger: logger, progress: progress)
+        let options = publishing.runOptions(logger: logger, progress: progress)
         let report: RunReport
         do {
             var definition = try loadDefinition(pipeline)
@@ -91,12 +70,11 @@ struct Run: ParsableCommand {
                 definition.inputs = inputs.map { .init(folder: URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL) }
                 definition.base = cwd
             }
-            if let output { definition.output = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL }
-            if excel { definition.formats.excel = true }
+            publishing.apply(to: &definition, cwd: cwd)
             if let cache { definition.cache = URL(fileURLWithPath: cache, relativeTo: cwd).standardizedFileURL }
             if noCache { definition.cache = nil }
             if let shard = shard.flatMap(Shard.init) {
-                let folder = output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
+                let folder = publishing.output.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
                     ?? URL(fileURLWithPath: definition.output.path + ".shards")
                 let written = try Runner.runShard(shard, of: definition, options: options, into: folder)
                 if !quiet {
@@ -114,7 +92,7 @@ struct Run: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        try finishReport(report, quiet: quiet, limit: strict ? "--strict" : "--max-warnings \(maxWarnings ?? 0)")
+        try finishReport(report, quiet: quiet, limit: publishing.limit)
     }
 }
 
