@@ -35,11 +35,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // glibc's allocator thresholds, set once at start by the executable.
+        .target(name: "CMallocTuning"),
         // The command-line tool: parses arguments, calls the pipeline, prints.
         .executableTarget(
             name: "igf-participation",
             dependencies: [
                 "IGFParticipation",
+                "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -50,6 +50,14 @@ public struct PeopleAliases: Sendable {
 public enum PersonIdentity {
     public static func resolve(_ sessions: [Session], aliases: PeopleAliases, jobs: Int = 1)
         -> (sessions: [Session], diagnostics: [Diagnostic]) {
+        var resolved = sessions
+        let diagnostics = resolve(&resolved, aliases: aliases, jobs: jobs)
+        return (resolved, diagnostics)
+    }
+
+    /// The same, in place: each session's people are replaced by their keyed list, so a run
+    /// never holds two copies of its sessions.
+    public static func resolve(_ sessions: inout [Session], aliases: PeopleAliases, jobs: Int = 1) -> [Diagnostic] {
         // Which organizations each name comes with, over the whole run (each session's part
         // on the workers, then merged in session order).
         let parts = ParallelMap.map(sessions, jobs: jobs) { session in
@@ -72,8 +80,7 @@ public enum PersonIdentity {
         organizations = [:]
         // Keys per session on the workers; the warning for an ambiguous name is given once,
         // at its first entry without an organization in session order.
-        let resolved = ParallelMap.map(sessions, jobs: jobs) { original -> (Session, [(name: String, person: Person)]) in
-            var session = original
+        let resolved = ParallelMap.map(sessions, jobs: jobs) { session -> ([Person], [(name: String, person: Person)]) in
             var seen = Set<String>()
             var people: [Person] = []
             var unplaced: [(name: String, person: Person)] = []
@@ -92,18 +99,18 @@ public enum PersonIdentity {
                 }
                 if seen.insert("\(person.key)|\(person.role.label)").inserted { people.append(person) }
             }
-            session.people = people
-            return (session, unplaced)
+            return (people, unplaced)
         }
         var diagnostics: [Diagnostic] = []
         var warned = Set<String>()
-        for (_, unplaced) in resolved {
+        for (index, (people, unplaced)) in resolved.enumerated() {
+            sessions[index].people = people
             for (name, person) in unplaced where warned.insert(name).inserted {
                 diagnostics.append(Diagnostic(.ambiguousPerson, at: person.location,
                                               "this name appears with \(ambiguous[name]!) organizations; entries without one are counted apart (add a row to people-aliases.csv)",
                                               raw: person.name))
             }
         }
-        return (resolved.map(\.0), diagnostics)
+        return diagnostics
     }
 }

@@ -14,17 +14,17 @@ public enum SessionJoiner {
     static let scheduleOrder: [DocumentKind] = [.eventListing, .reportPage, .proposal, .table]
 
     public static func join(_ sessions: [Session]) -> (sessions: [Session], diagnostics: [Diagnostic]) {
-        var groups: [[Session]] = []
+        var groups: [[Int]] = []  // indices into `sessions`: no copy of a session before its merge
         var byNumber: [String: Int] = [:]
         var byTitle: [String: Int?] = [:]  // nil: two numbered sessions share the title
         var diagnostics: [Diagnostic] = []
-        for session in sessions where session.raw.number != nil {
+        for (index, session) in sessions.enumerated() where session.raw.number != nil {
             let key = "\(session.year)|\(session.raw.number!)"
             if let group = byNumber[key] {
-                groups[group].append(session)
+                groups[group].append(index)
             } else {
                 byNumber[key] = groups.count
-                groups.append([session])
+                groups.append([index])
             }
             let title = titleKey(session)
             if !title.hasSuffix("|") {
@@ -32,21 +32,21 @@ public enum SessionJoiner {
                 if let existing = byTitle[title], existing != group { byTitle[title] = .some(nil) } else { byTitle[title] = group }
             }
         }
-        for session in sessions where session.raw.number == nil {
+        for (index, session) in sessions.enumerated() where session.raw.number == nil {
             let title = titleKey(session)
             switch byTitle[title] {
             case .some(.some(let group)):
-                groups[group].append(session)
+                groups[group].append(index)
             case .some(.none):
                 diagnostics.append(Diagnostic(.ambiguousTitle, at: session.raw.location,
                                               "title matches sessions with different numbers; not joined", raw: session.title))
-                groups.append([session])
+                groups.append([index])
             case .none:
                 byTitle[title] = groups.count
-                groups.append([session])
+                groups.append([index])
             }
         }
-        let joined = groups.map { merge($0, diagnostics: &diagnostics) }
+        let joined = groups.map { merge($0.map { sessions[$0] }, diagnostics: &diagnostics) }
         return (joined, diagnostics)
     }
 

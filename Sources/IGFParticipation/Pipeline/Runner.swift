@@ -282,11 +282,9 @@ public enum Runner {
         extracted = []
         let joinedCount = joined.sessions.count
         diagnostics += joined.diagnostics
-        var identified = PersonIdentity.resolve(joined.sessions, aliases: extraction.vocabularies.people, jobs: jobs)
+        var counted = joined.sessions
         joined.sessions = []
-        diagnostics += identified.diagnostics
-        var counted = identified.sessions
-        identified.sessions = []
+        diagnostics += PersonIdentity.resolve(&counted, aliases: extraction.vocabularies.people, jobs: jobs)
         if let span = definition.years { counted.removeAll { !span.contains($0.year) } }
         stages.end("join")
 
