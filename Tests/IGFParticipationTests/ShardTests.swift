@@ -11,7 +11,7 @@ struct ShardTests {
     }
 
     /// Runs `definition` once whole and once as `shards` shards merged; both result sets.
-    static func singleAndMerged(_ definition: PipelineDefinition, shards: Int) throws
+    static func singleAndMerged(_ definition: PipelineDefinition, shards: Int, batchSize: Int? = nil) throws
         -> (single: [String: [UInt8]], merged: [String: [UInt8]], reports: [ShardReport], merge: RunReport) {
         let folder = TestSupport.temporaryFolder()
         var single = definition
@@ -20,8 +20,9 @@ struct ShardTests {
         let partials = folder.appendingPathComponent("partials")
         var reports: [ShardReport] = []
         for index in 1...shards {
-            reports.append(try Runner.runShard(Shard(index: index, count: shards)!, of: definition,
-                                               options: RunOptions(jobs: 1 + index % 2), into: partials))
+            var options = RunOptions(jobs: 1 + index % 2)
+            options.batchSize = batchSize
+            reports.append(try Runner.runShard(Shard(index: index, count: shards)!, of: definition, options: options, into: partials))
         }
         var merged = definition
         merged.output = folder.appendingPathComponent("merged")
@@ -74,11 +75,19 @@ struct ShardTests {
         }
         var definition = TestSupport.definition(reading: corpus, output: corpus)
         definition.base = corpus
-        let run = try Self.singleAndMerged(definition, shards: shards)
+        // Batches of 7 documents: each shard writes its partial in many pieces.
+        let run = try Self.singleAndMerged(definition, shards: shards, batchSize: 7)
         for (name, bytes) in run.single {
             #expect(run.merged[name] == bytes, "\(name) differs after merging \(shards) shards")
         }
         #expect(run.merge.sessions == truth.years.values.reduce(0) { $0 + $1.sessions })
+        // A single run in batches of 5 writes the same bytes as one in the default batches.
+        var batched = definition
+        batched.output = TestSupport.temporaryFolder().appendingPathComponent("batched")
+        var options = RunOptions(jobs: 2)
+        options.batchSize = 5
+        _ = try Runner.run(batched, options: options)
+        #expect(Self.files(batched.output) == run.single)
         #expect(run.reports.map(\.documents).reduce(0, +) == 90)
         if shards == 7 { #expect(run.reports.allSatisfy { $0.documents > 0 }) }
     }

@@ -57,24 +57,80 @@ public struct Partial: Codable, Sendable {
         "shard-\(shard.index)-of-\(shard.count).json"
     }
 
-    /// Writes the partial to `url` atomically (a temporary file beside it, then a rename),
-    /// encoding the documents on `jobs` workers.
-    func write(to url: URL, jobs: Int) throws {
-        let encode: @Sendable (any Encodable & Sendable) throws -> Data = { value in
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            return try encoder.encode(value)
+    /// Writes a partial line by line: the header first, then the documents batch by batch,
+    /// into a temporary file beside the target that `finish` syncs and renames into place.
+    struct Writer {
+        let url: URL
+        let temporary: URL
+        let descriptor: Int32
+        private let expected: Int
+        private var written = 0
+
+        init(to url: URL, header: Partial) throws(PipelineError) {
+            self.url = url
+            temporary = url.deletingLastPathComponent()
+                .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw .output(path: url.deletingLastPathComponent().path, reason: error.localizedDescription)
+            }
+            descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw .output(path: temporary.path, reason: String(cString: strerror(errno))) }
+            expected = header.documentCount
+            try write([Result { try Partial.encode(header) }])
         }
-        var header = self
-        header.documentCount = documents.count
-        let lines = ParallelMap.map(documents, jobs: jobs) { document in Result { try encode(document) } }
-        var data = try encode(header)
-        data.append(0x0A)
-        for line in lines {
-            data.append(try line.get())
-            data.append(0x0A)
+
+        /// Encodes the documents on `jobs` workers and appends them, one per line, in order.
+        mutating func append(_ documents: [Document], jobs: Int) throws(PipelineError) {
+            try write(ParallelMap.map(documents, jobs: jobs) { document in Result { try Partial.encode(document) } })
+            written += documents.count
         }
-        try data.write(to: url, options: .atomic)
+
+        /// Syncs the file and renames it into place.
+        func finish() throws(PipelineError) {
+            defer { close(descriptor) }
+            guard written == expected else {
+                unlink(temporary.path)
+                throw .output(path: url.path, reason: "\(written) documents written, \(expected) expected")
+            }
+            guard fsync(descriptor) == 0, rename(temporary.path, url.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary.path)
+                throw .output(path: url.path, reason: reason)
+            }
+        }
+
+        private func write(_ lines: [Result<Data, any Error>]) throws(PipelineError) {
+            var data = Data()
+            for line in lines {
+                switch line {
+                case .success(let encoded): data.append(encoded)
+                case .failure(let error): throw .output(path: url.path, reason: "cannot encode: \(error)")
+                }
+                data.append(0x0A)
+            }
+            let failed: Int32? = data.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if count < 0, errno == EINTR { continue }
+                    guard count > 0 else { return errno }
+                    offset += count
+                }
+                return nil
+            }
+            if let failed {
+                unlink(temporary.path)
+                throw .output(path: url.path, reason: String(cString: strerror(failed)))
+            }
+        }
+    }
+
+    static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(value)
     }
 
     /// Reads a partial, naming the file (and the line) in any error.

@@ -14,6 +14,9 @@ public struct RunOptions: Sendable {
     public var logger: Logger
     /// Called from worker threads with (documents done, documents in all).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Documents read and extracted per batch; nil: 64 per worker, at least 256. (A shard
+    /// holds one batch at a time; the outputs never depend on it.)
+    public var batchSize: Int?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, strict: Bool = false, maxWarnings: Int? = nil,
                 waitForLock: Bool = false, logger: Logger = Logger(label: "igf-participation", factory: { _ in SwiftLogNoOpLogHandler() }),
@@ -101,29 +104,31 @@ public enum Runner {
     public static func runShard(_ shard: Shard, of definition: PipelineDefinition, options: RunOptions,
                                 into folder: URL) throws(PipelineError) -> ShardReport {
         let clock = DispatchTime.now()
-        let extraction = try extract(definition, options: options, shard: shard)
-        let partial = Partial(format: Partial.format, formatVersion: Partial.formatVersion, toolVersion: ToolInfo.version,
-                              shard: shard.index, shards: shard.count, vocabularies: extraction.vocabularies.fingerprint,
-                              inputsFound: extraction.inputsFound, runDiagnostics: extraction.runDiagnostics,
-                              documentCount: extraction.documents.count, documents: extraction.documents.map { document in
-                                  Partial.Document(index: document.index, read: document.read, path: document.manifest.path,
-                                                   size: document.manifest.size, sha256: document.manifest.sha256,
-                                                   kind: document.manifest.kind, sessions: document.sessions,
-                                                   diagnostics: document.diagnostics, cached: document.cached,
-                                                   extracted: document.extracted)
-                              })
+        let preparation = try prepare(definition, options: options, shard: shard)
+        let header = Partial(format: Partial.format, formatVersion: Partial.formatVersion, toolVersion: ToolInfo.version,
+                             shard: shard.index, shards: shard.count, vocabularies: preparation.vocabularies.fingerprint,
+                             inputsFound: preparation.inputs.count, runDiagnostics: preparation.runDiagnostics,
+                             documentCount: preparation.mine.count)
         let file = folder.appendingPathComponent(Partial.fileName(for: shard))
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try partial.write(to: file, jobs: options.jobs)
-        } catch {
-            throw .output(path: file.path, reason: error.localizedDescription)
+        var writer = try Partial.Writer(to: file, header: header)
+        var read = 0, warnings = 0
+        // Each batch goes to the file as soon as it is extracted: a shard's memory does not
+        // grow with its share of the corpus.
+        try extractBatches(preparation, options: options) { batch throws(PipelineError) in
+            read += batch.filter(\.read).count
+            warnings += batch.reduce(0) { $0 + $1.diagnostics.count }
+            try writer.append(batch.map { document in
+                Partial.Document(index: document.index, read: document.read, path: document.manifest.path,
+                                 size: document.manifest.size, sha256: document.manifest.sha256,
+                                 kind: document.manifest.kind, sessions: document.sessions,
+                                 diagnostics: document.diagnostics, cached: document.cached,
+                                 extracted: document.extracted)
+            }, jobs: options.jobs)
         }
-        options.logger.info("partial written", metadata: ["file": "\(file.path)", "documents": "\(partial.documents.count)"])
-        return ShardReport(shard: shard, inputsFound: extraction.inputsFound, documents: partial.documents.count,
-                           documentsRead: partial.documents.filter(\.read).count,
-                           warnings: partial.documents.reduce(0) { $0 + $1.diagnostics.count }, file: file,
-                           wallSeconds: seconds(since: clock))
+        try writer.finish()
+        options.logger.info("partial written", metadata: ["file": "\(file.path)", "documents": "\(preparation.mine.count)"])
+        return ShardReport(shard: shard, inputsFound: preparation.inputs.count, documents: preparation.mine.count,
+                           documentsRead: read, warnings: warnings, file: file, wallSeconds: seconds(since: clock))
     }
 
     /// Combines the partials of all N shards of a run (files, or folders of `shard-*.json`)
@@ -218,10 +223,17 @@ public enum Runner {
         var stageSeconds: [(String, Double)]
     }
 
-    /// Discovers the inputs and reads, extracts and normalizes every document (of the
-    /// shard, when one is given) on `jobs` workers, storing new results in the cache.
-    static func extract(_ definition: PipelineDefinition, options: RunOptions, shard: Shard?) throws(PipelineError) -> Extraction {
-        var stages = StageClock(logger: options.logger)
+    /// A run's inputs, found and ready to extract (of the shard, when one is given).
+    struct Preparation: Sendable {
+        var vocabularies: Vocabularies
+        var inputs: [Work]
+        /// Indices into `inputs` of the documents to extract.
+        var mine: [Int]
+        var cache: ExtractCache?
+        var runDiagnostics: [Diagnostic]
+    }
+
+    static func prepare(_ definition: PipelineDefinition, options: RunOptions, shard: Shard?) throws(PipelineError) -> Preparation {
         let vocabularies = try VocabularyLoader.load(definition.vocabularies)
         let discovered = try InputDiscovery.files(of: definition.inputs, base: definition.base)
         let tableFiles = try InputDiscovery.tables(definition.tables, base: definition.base)
@@ -229,34 +241,61 @@ public enum Runner {
         let mine = inputs.indices.filter { shard?.owns(inputs[$0].input.displayPath) ?? true }
         options.logger.info("inputs found", metadata: ["documents": "\(discovered.files.count)", "tables": "\(tableFiles.count)",
                                                       "this_shard": "\(mine.count)"])
-        stages.end("discover")
-
         // The cache only saves time: one that cannot be used is a warning, never a failed run.
         var cacheProblem: Diagnostic?
-        var openedCache: ExtractCache?
+        var cache: ExtractCache?
         if let folder = definition.cache {
             do {
-                openedCache = try ExtractCache(folder: folder)
+                cache = try ExtractCache(folder: folder)
             } catch {
                 cacheProblem = Diagnostic(.cacheUnavailable, at: SourceLocation(file: folder.path, line: 0),
                                           "cache cannot be used (\(error.description)); every document is extracted")
             }
         }
-        let cache = openedCache
-        let done = ProgressCounter(total: mine.count, report: options.progress)
-        let documents = ParallelMap.map(mine, jobs: options.jobs) { index in
-            defer { done.increment() }
-            var result = process(inputs[index], vocabularies: vocabularies, cache: cache)
-            result.index = index
-            return result
+        return Preparation(vocabularies: vocabularies, inputs: inputs, mine: mine, cache: cache,
+                           runDiagnostics: discovered.diagnostics + [cache?.rebuilt, cacheProblem].compactMap { $0 })
+    }
+
+    /// Reads, extracts and normalizes the prepared documents in bounded batches on `jobs`
+    /// workers, storing each batch's new results in the cache and handing the batch, in
+    /// input order, to `deliver`.
+    static func extractBatches(_ preparation: Preparation, options: RunOptions,
+                               deliver: ([DocumentResult]) throws(PipelineError) -> Void) throws(PipelineError) {
+        let batchSize = max(1, options.batchSize ?? max(256, 64 * options.jobs))
+        let done = ProgressCounter(total: preparation.mine.count, report: options.progress)
+        var start = 0
+        while start < preparation.mine.count {
+            let batch = Array(preparation.mine[start..<min(start + batchSize, preparation.mine.count)])
+            start += batch.count
+            let documents = ParallelMap.map(batch, jobs: options.jobs) { index in
+                defer { done.increment() }
+                var result = process(preparation.inputs[index], vocabularies: preparation.vocabularies, cache: preparation.cache)
+                result.index = index
+                return result
+            }
+            preparation.cache?.store(documents.compactMap { document in
+                document.fresh.map { (document.manifest.path, document.manifest.sha256, document.context, $0) }
+            })
+            try deliver(documents.map { document in
+                var kept = document
+                kept.fresh = nil  // stored; not needed again
+                return kept
+            })
         }
-        cache?.store(documents.compactMap { document in
-            document.fresh.map { (document.manifest.path, document.manifest.sha256, document.context, $0) }
-        })
+    }
+
+    /// Discovers the inputs and reads, extracts and normalizes every document (of the
+    /// shard, when one is given), keeping the results for `finish`.
+    static func extract(_ definition: PipelineDefinition, options: RunOptions, shard: Shard?) throws(PipelineError) -> Extraction {
+        var stages = StageClock(logger: options.logger)
+        let preparation = try prepare(definition, options: options, shard: shard)
+        stages.end("discover")
+        var documents: [DocumentResult] = []
+        documents.reserveCapacity(preparation.mine.count)
+        try extractBatches(preparation, options: options) { batch in documents += batch }
         stages.end("read_extract_normalize")
-        return Extraction(vocabularies: vocabularies, inputsFound: inputs.count,
-                          runDiagnostics: discovered.diagnostics + [cache?.rebuilt, cacheProblem].compactMap { $0 },
-                          documents: documents, stageSeconds: stages.seconds)
+        return Extraction(vocabularies: preparation.vocabularies, inputsFound: preparation.inputs.count,
+                          runDiagnostics: preparation.runDiagnostics, documents: documents, stageSeconds: stages.seconds)
     }
 
     /// The whole-run half: joins sessions across documents and people across sessions,
@@ -355,7 +394,7 @@ public enum Runner {
     }
 
     /// One unit of work: a document, or a sheet with its mapping.
-    private enum Work: Sendable {
+    enum Work: Sendable {
         case document(InputFile)
         case table(InputFile, PipelineDefinition.TableInput)
 
