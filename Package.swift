@@ -48,11 +48,12 @@ let package = Package(
             ]
         ),
         // libFuzzer targets (Fuzz/run.sh); in ordinary builds, replayers of crash files.
-        .executableTarget(name: "fuzz-proposal", dependencies: ["IGFParticipation", "IGFCSV"]),
-        .executableTarget(name: "fuzz-report-page", dependencies: ["IGFParticipation", "IGFCSV"]),
-        .executableTarget(name: "fuzz-event-listing", dependencies: ["IGFParticipation", "IGFCSV"]),
-        .executableTarget(name: "fuzz-table", dependencies: ["IGFParticipation", "IGFCSV"]),
-        .executableTarget(name: "fuzz-csv", dependencies: ["IGFCSV"]),
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "fuzz-proposal", dependencies: ["IGFParticipation", "IGFCSV", "FuzzSupport"]),
+        .executableTarget(name: "fuzz-report-page", dependencies: ["IGFParticipation", "IGFCSV", "FuzzSupport"]),
+        .executableTarget(name: "fuzz-event-listing", dependencies: ["IGFParticipation", "IGFCSV", "FuzzSupport"]),
+        .executableTarget(name: "fuzz-table", dependencies: ["IGFParticipation", "IGFCSV", "FuzzSupport"]),
+        .executableTarget(name: "fuzz-csv", dependencies: ["IGFCSV", "FuzzSupport"]),
         // Times the CSV reader backends (Benchmarks/csv-readers.sh); not part of the tool.
         .executableTarget(name: "csv-benchmark", dependencies: ["IGFCSV"]),
         .testTarget(name: "IGFCSVTests", dependencies: ["IGFCSV"], exclude: ["Fixtures"]),

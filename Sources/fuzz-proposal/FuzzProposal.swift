@@ -1,28 +1,20 @@
 // libFuzzer target: A workshop proposal page. Built by Fuzz/run.sh with `-DFUZZING`
 // (libFuzzer supplies `main`); otherwise a replayer: `fuzz-proposal FILE…` runs each file once.
-import Foundation
+import FuzzSupport
 import IGFCSV
 import IGFParticipation
 
-func fuzzOne(_ bytes: [UInt8]) {
-    guard case .success(let text) = DocumentText.decode(bytes) else { return }
-    let document = ProposalExtractor.extract(text, file: "fuzz")
-    _ = Normalizer.normalize(document, with: FuzzVocabularies.shared)
+enum FuzzProposal: FuzzTarget {
+    static func fuzzOne(_ bytes: [UInt8]) {
+        guard case .success(let text) = DocumentText.decode(bytes) else { return }
+        let document = ProposalExtractor.extract(text, file: "fuzz")
+        _ = Normalizer.normalize(document, with: FuzzVocabularies.shared)
+    }
 }
 
 #if FUZZING
 @_cdecl("LLVMFuzzerTestOneInput")
-public func LLVMFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    fuzzOne(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
+public func fuzzerEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 { FuzzProposal.fuzz(data, size) }
 #else
-@main
-enum FuzzProposalReplay {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            fuzzOne(Array(FileManager.default.contents(atPath: path) ?? Data()))
-        }
-    }
-}
+@main enum Replay { static func main() { FuzzProposal.replay() } }
 #endif

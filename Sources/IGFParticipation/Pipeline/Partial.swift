@@ -17,20 +17,8 @@ public struct Partial: Codable, Sendable {
     public static let format = "igf-participation-partial"
     public static let formatVersion = 1
 
-    /// One document (or sheet) of the slice.
-    struct Document: Codable, Sendable {
-        /// Position in the whole run's input order (documents by path, then sheets).
-        var index: Int
-        var read: Bool
-        var path: String
-        var size: Int
-        var sha256: String
-        var kind: String
-        var sessions: [Session]
-        var diagnostics: [Diagnostic]
-        var cached: Bool
-        var extracted: Bool
-    }
+    /// One document (or sheet) of the slice: its result and its place in the run's input order.
+    typealias Document = Runner.DocumentResult
 
     var format: String
     var formatVersion: Int

@@ -6,7 +6,7 @@ import Foundation
 /// in a result set is byte-for-byte the same for the same inputs.
 struct RunManifest {
     /// One input file: its size, SHA-256 and the kind detected (or why it was skipped).
-    struct Input: Sendable {
+    struct Input: Sendable, Codable {
         var path: String
         var size: Int
         var sha256: String

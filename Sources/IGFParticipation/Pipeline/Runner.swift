@@ -117,13 +117,7 @@ public enum Runner {
         try extractBatches(preparation, options: options) { batch throws(PipelineError) in
             read += batch.filter(\.read).count
             warnings += batch.reduce(0) { $0 + $1.diagnostics.count }
-            try writer.append(batch.map { document in
-                Partial.Document(index: document.index, read: document.read, path: document.manifest.path,
-                                 size: document.manifest.size, sha256: document.manifest.sha256,
-                                 kind: document.manifest.kind, sessions: document.sessions,
-                                 diagnostics: document.diagnostics, cached: document.cached,
-                                 extracted: document.extracted)
-            }, jobs: options.jobs)
+            try writer.append(batch, jobs: options.jobs)
         }
         try writer.finish()
         options.logger.info("partial written", metadata: ["file": "\(file.path)", "documents": "\(preparation.mine.count)"])
@@ -157,14 +151,8 @@ public enum Runner {
         for file in files { loaded.append((file, try Partial.load(file, jobs: options.jobs))) }
         let combined = try Partial.combine(loaded, vocabularies: vocabularies.fingerprint)
         stages.end("read_partials")
-        let documents = combined.documents.map { document in
-            DocumentResult(index: document.index, read: document.read, sessions: document.sessions,
-                           diagnostics: document.diagnostics,
-                           manifest: .init(path: document.path, size: document.size, sha256: document.sha256, kind: document.kind),
-                           context: "", cached: document.cached, extracted: document.extracted)
-        }
         let extraction = Extraction(vocabularies: vocabularies, inputsFound: combined.inputsFound,
-                                    runDiagnostics: combined.runDiagnostics, documents: documents, stageSeconds: stages.seconds)
+                                    runDiagnostics: combined.runDiagnostics, documents: combined.documents, stageSeconds: stages.seconds)
         let result = finish(extraction, definition: definition, options: options)
         return try publish(result, definition: definition, options: options, started: started, clock: clock)
     }
@@ -466,20 +454,26 @@ public enum Runner {
         return diagnostics
     }
 
-    struct DocumentResult: Sendable {
-        /// Position in the run's input order.
+    /// One document through extract and normalize; a shard's partial holds these, one per
+    /// line (all but the cache's working fields).
+    struct DocumentResult: Sendable, Codable {
+        /// Position in the run's input order (documents by path, then sheets).
         var index = 0
         var read: Bool
         var sessions: [Session]
         var diagnostics: [Diagnostic]
         var manifest: RunManifest.Input
         /// The cache key's context (tool version, vocabularies, sheet mapping).
-        var context: String
+        var context = ""
         /// Came from the cache.
         var cached = false
         /// Extracted in this run (not from the cache).
         var extracted = false
         /// Newly extracted, to be stored in the cache.
         var fresh: CachedDocument?
+
+        private enum CodingKeys: String, CodingKey {
+            case index, read, sessions, diagnostics, manifest, cached, extracted
+        }
     }
 }
