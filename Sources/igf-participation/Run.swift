@@ -103,14 +103,14 @@ func finishReport(_ report: RunReport, quiet: Bool, limit: String) throws {
             documents read: \(report.documentsRead) of \(report.documentsFound)
             sessions:       \(report.sessions)
             people:         \(report.people)
-            warnings:       \(report.diagnostics.count) (listed in warnings.csv)
+            warnings:       \(report.warnings) (listed in warnings.csv)
             wall time:      \(String(format: "%.3f", report.wallSeconds)) s
             outputs:        \(report.outputFolder.path) (\(report.outputFiles.sorted().joined(separator: ", ")))
             status:         \(report.status.rawValue), \(report.status.meaning)
             """)
     }
     if report.status == .limitsExceeded {
-        throw fail("\(report.diagnostics.count) warnings exceed the limit (\(limit)); outputs kept aside in \(report.outputFolder.path)", .limitsExceeded)
+        throw fail("\(report.warnings) warnings exceed the limit (\(limit)); outputs kept aside in \(report.outputFolder.path)", .limitsExceeded)
     }
     if report.status != .success { throw ExitCode(report.status.rawValue) }
 }

@@ -47,7 +47,10 @@ public enum Normalizer {
                 people.append(person)
             }
         }
-        return Session(id: id, raw: raw, people: people)
+        // The raw entries live on only as `people`: a session does not carry them twice.
+        var kept = raw
+        kept.people = []
+        return Session(id: id, raw: kept, people: people)
     }
 
     /// `anonymousKey` identifies a person the page gives no name for: such a person is

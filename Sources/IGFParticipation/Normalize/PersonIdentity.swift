@@ -55,32 +55,47 @@ public enum PersonIdentity {
         return (resolved, diagnostics)
     }
 
-    /// The same, in place: each session's people are replaced by their keyed list, so a run
-    /// never holds two copies of its sessions.
+    /// The same, in place: each session's people are replaced by their keyed list.
     public static func resolve(_ sessions: inout [Session], aliases: PeopleAliases, jobs: Int = 1) -> [Diagnostic] {
         // Which organizations each name comes with, over the whole run (each session's part
         // on the workers, then merged in session order).
-        let parts = ParallelMap.map(sessions, jobs: jobs) { session in
-            var names: [(String, String)] = []
-            for person in session.people where !person.name.isEmpty {
-                let name = person.name.foldedName
-                let organization = person.organization.foldedName
-                guard aliases.person(name: name, organization: organization) == nil else { continue }
-                names.append((name, organization))
-            }
-            return names
-        }
+        let parts = ParallelMap.map(sessions, jobs: jobs) { names(in: $0, aliases: aliases) }
         var organizations: [String: Set<String>] = [:]
         for part in parts {
-            for (name, organization) in part {
-                organizations[name, default: []].formUnion(organization.isEmpty ? [] : [organization])
-            }
+            for (name, organization) in part where !organization.isEmpty { organizations[name, default: []].insert(organization) }
         }
-        let ambiguous = organizations.filter { $0.value.count > 1 }.mapValues(\.count)
-        organizations = [:]
-        // Keys per session on the workers; the warning for an ambiguous name is given once,
-        // at its first entry without an organization in session order.
-        let resolved = ParallelMap.map(sessions, jobs: jobs) { session -> ([Person], [(name: String, person: Person)]) in
+        let resolution = Resolution(ambiguous: organizations.filter { $0.value.count > 1 }.mapValues(\.count), aliases: aliases)
+        let resolved = ParallelMap.map(sessions, jobs: jobs) { resolution.keyed($0) }
+        var warnings = Warnings()
+        for (index, keyed) in resolved.enumerated() {
+            sessions[index].people = keyed.people
+            warnings.add(keyed.unplaced, resolution)
+        }
+        return warnings.diagnostics
+    }
+
+    /// The folded names and organizations a session lists that no alias row places: the
+    /// facts that decide which names are ambiguous (an empty organization decides nothing).
+    static func names(in session: Session, aliases: PeopleAliases) -> [(name: String, organization: String)] {
+        var names: [(String, String)] = []
+        for person in session.people where !person.name.isEmpty {
+            let name = person.name.foldedName
+            let organization = person.organization.foldedName
+            guard aliases.person(name: name, organization: organization) == nil else { continue }
+            names.append((name, organization))
+        }
+        return names
+    }
+
+    /// Keys people once every name's organizations are known.
+    struct Resolution: Sendable {
+        /// Names that come with two or more organizations, with how many.
+        var ambiguous: [String: Int]
+        var aliases: PeopleAliases
+
+        /// The session's people with their identity keys (one entry per key and role), and
+        /// the entries of an ambiguous name that have no organization.
+        func keyed(_ session: Session) -> (people: [Person], unplaced: [(name: String, person: Person)]) {
             var seen = Set<String>()
             var people: [Person] = []
             var unplaced: [(name: String, person: Person)] = []
@@ -101,16 +116,26 @@ public enum PersonIdentity {
             }
             return (people, unplaced)
         }
-        var diagnostics: [Diagnostic] = []
-        var warned = Set<String>()
-        for (index, (people, unplaced)) in resolved.enumerated() {
-            sessions[index].people = people
+    }
+
+    /// The warning for an ambiguous name, given once, at its first entry without an
+    /// organization in session order.
+    struct Warnings {
+        private var warned = Set<String>()
+        private(set) var diagnostics: [Diagnostic] = []
+
+        mutating func add(_ unplaced: [(name: String, person: Person)], _ resolution: Resolution) {
             for (name, person) in unplaced where warned.insert(name).inserted {
                 diagnostics.append(Diagnostic(.ambiguousPerson, at: person.location,
-                                              "this name appears with \(ambiguous[name]!) organizations; entries without one are counted apart (add a row to people-aliases.csv)",
+                                              "this name appears with \(resolution.ambiguous[name]!) organizations; entries without one are counted apart (add a row to people-aliases.csv)",
                                               raw: person.name))
             }
         }
-        return diagnostics
+
+        /// Hands over the warnings given so far.
+        mutating func take() -> [Diagnostic] {
+            defer { diagnostics = [] }
+            return diagnostics
+        }
     }
 }

@@ -13,45 +13,54 @@ public enum SessionJoiner {
     static let peopleOrder: [DocumentKind] = [.proposal, .reportPage, .table, .eventListing]
     static let scheduleOrder: [DocumentKind] = [.eventListing, .reportPage, .proposal, .table]
 
-    public static func join(_ sessions: [Session]) -> (sessions: [Session], diagnostics: [Diagnostic]) {
-        var groups: [[Int]] = []  // indices into `sessions`: no copy of a session before its merge
-        var byNumber: [String: Int] = [:]
-        var byTitle: [String: Int?] = [:]  // nil: two numbered sessions share the title
-        var diagnostics: [Diagnostic] = []
-        for (index, session) in sessions.enumerated() where session.raw.number != nil {
-            let key = "\(session.year)|\(session.raw.number!)"
-            if let group = byNumber[key] {
-                groups[group].append(index)
-            } else {
-                byNumber[key] = groups.count
-                groups.append([index])
-            }
-            let title = titleKey(session)
-            if !title.hasSuffix("|") {
-                let group = byNumber[key]!
-                if let existing = byTitle[title], existing != group { byTitle[title] = .some(nil) } else { byTitle[title] = group }
-            }
-        }
-        for (index, session) in sessions.enumerated() where session.raw.number == nil {
-            let title = titleKey(session)
-            switch byTitle[title] {
-            case .some(.some(let group)):
-                groups[group].append(index)
-            case .some(.none):
-                diagnostics.append(Diagnostic(.ambiguousTitle, at: session.raw.location,
-                                              "title matches sessions with different numbers; not joined", raw: session.title))
-                groups.append([index])
-            case .none:
-                byTitle[title] = groups.count
-                groups.append([index])
-            }
-        }
-        let joined = groups.map { merge($0.map { sessions[$0] }, diagnostics: &diagnostics) }
-        return (joined, diagnostics)
+    /// The keys a session is grouped by: its year and number (nil when unnumbered) and its
+    /// year and folded title (`titled`: the title is not empty).
+    static func keys(_ session: Session) -> (number: String?, title: String, titled: Bool) {
+        let folded = session.title.foldedName
+        return (session.raw.number.map { "\(session.year)|\($0.prefix)|\($0.value)" }, "\(session.year)|\(folded)", !folded.isEmpty)
     }
 
-    static func titleKey(_ session: Session) -> String {
-        "\(session.year)|\(session.title.foldedName)"
+    /// The grouping rule over the run store's `extracted (seq, number, title, titled, body)`
+    /// table (`seq`: the session's place in input order), in SQL so that no run holds all
+    /// its sessions in memory:
+    ///
+    /// 1. numbered sessions form one group per year and number;
+    /// 2. an unnumbered session joins the numbered group whose titled sessions have its
+    ///    title; when two numbered groups have that title it stays alone, with an
+    ///    `ambiguous-title` warning;
+    /// 3. other unnumbered sessions form one group per year and title.
+    ///
+    /// Groups come numbered first, each kind in the order of its first session; within a
+    /// group, numbered members come before unnumbered ones, each in input order (the order
+    /// `merge` breaks ties by).
+    static let groupingStatements = [
+        "CREATE TEMP TABLE numbered (number TEXT PRIMARY KEY, first INTEGER NOT NULL) WITHOUT ROWID",
+        "INSERT INTO numbered SELECT number, MIN(seq) FROM extracted WHERE number IS NOT NULL GROUP BY number",
+        "CREATE TEMP TABLE titles (title TEXT PRIMARY KEY, groups INTEGER NOT NULL, number TEXT NOT NULL) WITHOUT ROWID",
+        "INSERT INTO titles SELECT title, COUNT(DISTINCT number), MIN(number) FROM extracted WHERE number IS NOT NULL AND titled GROUP BY title",
+        "CREATE TEMP TABLE loose (title TEXT PRIMARY KEY, first INTEGER NOT NULL) WITHOUT ROWID",
+        "INSERT INTO loose SELECT title, MIN(seq) FROM extracted WHERE number IS NULL GROUP BY title",
+    ]
+
+    /// Every extracted session with its group (`unnumbered`, `first`), in group order:
+    /// body, unnumbered group, group's first seq, ambiguous title.
+    static let membersQuery = """
+        SELECT e.body,
+          CASE WHEN e.number IS NOT NULL OR t.groups = 1 THEN 0 ELSE 1 END AS unnumbered,
+          CASE WHEN e.number IS NOT NULL THEN n.first WHEN t.groups = 1 THEN tn.first WHEN t.groups > 1 THEN e.seq ELSE l.first END AS first,
+          CASE WHEN e.number IS NULL AND t.groups = 1 THEN 1 ELSE 0 END AS late,
+          CASE WHEN e.number IS NULL AND t.groups > 1 THEN 1 ELSE 0 END AS ambiguous
+        FROM extracted e
+        LEFT JOIN numbered n ON n.number = e.number
+        LEFT JOIN titles t ON e.number IS NULL AND t.title = e.title
+        LEFT JOIN numbered tn ON tn.number = t.number
+        LEFT JOIN loose l ON e.number IS NULL AND l.title = e.title
+        ORDER BY unnumbered, first, late, e.seq
+        """
+
+    /// The warning for an unnumbered session whose title two numbered sessions share.
+    static func ambiguousTitle(_ session: Session) -> Diagnostic {
+        Diagnostic(.ambiguousTitle, at: session.raw.location, "title matches sessions with different numbers; not joined", raw: session.title)
     }
 
     /// One session from the members of a group.

@@ -34,7 +34,6 @@ public struct Partial: Codable, Sendable {
     var runDiagnostics: [Diagnostic]
     /// How many document lines follow the header.
     var documentCount: Int
-    var documents: [Document] = []
 
     private enum CodingKeys: String, CodingKey {
         case format, formatVersion, toolVersion, shard, shards, vocabularies, inputsFound, runDiagnostics, documentCount
@@ -121,24 +120,17 @@ public struct Partial: Codable, Sendable {
         return try encoder.encode(value)
     }
 
-    /// Reads a partial, naming the file (and the line) in any error.
-    static func load(_ url: URL, jobs: Int) throws(PipelineError) -> Partial {
-        let bytes: [UInt8]
-        switch FileAccess.read(url) {
-        case .success(let read): bytes = read
-        case .failure(let error): throw error
+    /// Reads a partial's header (its first line), naming the file in any error.
+    static func header(of url: URL) throws(PipelineError) -> Partial {
+        var lines = try LineReader(url)
+        guard let first = try lines.next() else {
+            throw problem(url, 1, DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "the file is empty")))
         }
-        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        @Sendable func problem(_ line: Int, _ error: any Error) -> PipelineError {
-            .unreadable(path: "\(url.path):\(line)", reason: "not a partial written by `run --shard` (\(Self.describe(error)))")
-        }
-        guard let first = lines.first else { throw problem(1, DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "the file is empty"))) }
-        var partial: Partial
+        let partial: Partial
         do {
             partial = try JSONDecoder().decode(Partial.self, from: Data(first))
         } catch {
-            throw problem(1, error)
+            throw problem(url, 1, error)
         }
         guard partial.format == format, partial.formatVersion == formatVersion else {
             throw .unreadable(path: url.path, reason: "not a partial of format \(format) version \(formatVersion)")
@@ -146,20 +138,45 @@ public struct Partial: Codable, Sendable {
         guard partial.toolVersion == ToolInfo.version else {
             throw .unreadable(path: url.path, reason: "written by igf-participation \(partial.toolVersion); this is \(ToolInfo.version): run the shards again")
         }
-        guard lines.count - 1 == partial.documentCount else {
-            throw .unreadable(path: url.path, reason: "holds \(lines.count - 1) documents, its header says \(partial.documentCount): the file is cut short or damaged")
-        }
-        let decoded = ParallelMap.map(Array(lines.dropFirst().enumerated()), jobs: jobs) { index, line in
-            Result { try JSONDecoder().decode(Document.self, from: Data(line)) }.mapError { problem(index + 2, $0) }
-        }
-        partial.documents.reserveCapacity(decoded.count)
-        for document in decoded {
-            switch document {
-            case .success(let document): partial.documents.append(document)
-            case .failure(let error): throw error
-            }
-        }
         return partial
+    }
+
+    /// Reads a partial's documents a batch of lines at a time, decoded on `jobs` workers and
+    /// handed to `deliver`, naming the file and line of any damaged one.
+    static func load(_ url: URL, header: Partial, jobs: Int,
+                     deliver: ([Document]) throws(PipelineError) -> Void) throws(PipelineError) {
+        var lines = try LineReader(url)
+        _ = try lines.next()
+        var count = 0
+        let batchSize = max(256, 64 * jobs)
+        while true {
+            var batch: [(line: Int, bytes: [UInt8])] = []
+            while batch.count < batchSize, let line = try lines.next() {
+                count += 1
+                batch.append((count + 1, line))
+            }
+            if batch.isEmpty { break }
+            guard count <= header.documentCount else { break }
+            let decoded = ParallelMap.map(batch, jobs: jobs) { line, bytes in
+                Result { try JSONDecoder().decode(Document.self, from: Data(bytes)) }.mapError { problem(url, line, $0) }
+            }
+            var documents: [Document] = []
+            documents.reserveCapacity(decoded.count)
+            for document in decoded {
+                switch document {
+                case .success(let document): documents.append(document)
+                case .failure(let error): throw error
+                }
+            }
+            try deliver(documents)
+        }
+        guard count == header.documentCount else {
+            throw .unreadable(path: url.path, reason: "holds \(count) documents, its header says \(header.documentCount): the file is cut short or damaged")
+        }
+    }
+
+    private static func problem(_ url: URL, _ line: Int, _ error: any Error) -> PipelineError {
+        .unreadable(path: "\(url.path):\(line)", reason: "not a partial written by `run --shard` (\(Self.describe(error)))")
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -173,9 +190,10 @@ public struct Partial: Codable, Sendable {
     }
 
     /// Checks that the partials are all N shards of one run, each once, made with these
-    /// vocabularies, and puts their documents back in the run's input order.
-    static func combine(_ partials: [(url: URL, partial: Partial)], vocabularies fingerprint: String)
-        throws(PipelineError) -> (inputsFound: Int, runDiagnostics: [Diagnostic], documents: [Document]) {
+    /// vocabularies. (That their documents add up to the run's inputs is checked as they
+    /// are stored.)
+    static func check(_ partials: [(url: URL, partial: Partial)], vocabularies fingerprint: String)
+        throws(PipelineError) -> (inputsFound: Int, runDiagnostics: [Diagnostic]) {
         guard let (firstURL, first) = partials.first else {
             throw .unreadable(path: "(none)", reason: "no partials to merge")
         }
@@ -197,11 +215,55 @@ public struct Partial: Codable, Sendable {
             throw .unreadable(path: firstURL.deletingLastPathComponent().path,
                               reason: "shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(first.shards)" }.joined(separator: ", ")) missing; merge needs every shard")
         }
-        let documents = partials.flatMap(\.partial.documents).sorted { $0.index < $1.index }
-        guard documents.map(\.index) == Array(0..<first.inputsFound) else {
-            throw .unreadable(path: firstURL.path, reason: "the shards' documents do not add up to the run's \(first.inputsFound) inputs; were the inputs changed between shards?")
-        }
         let shardOne = partials.first { $0.partial.shard == 1 }!.partial
-        return (first.inputsFound, shardOne.runDiagnostics, documents)
+        return (first.inputsFound, shardOne.runDiagnostics)
+    }
+}
+
+/// A file's lines, read a megabyte at a time (without their `\n`).
+private struct LineReader {
+    private let url: URL
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var ended = false
+
+    init(_ url: URL) throws(PipelineError) {
+        self.url = url
+        descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(path: url.path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// The next line, or nil at the end of the file (a last line without `\n` counts).
+    mutating func next() throws(PipelineError) -> [UInt8]? {
+        var searched = start
+        while true {
+            if let end = buffer[searched...].firstIndex(of: 0x0A) {
+                defer { start = end + 1 }
+                return Array(buffer[start..<end])
+            }
+            if ended {
+                defer { start = buffer.count; close(descriptor) }
+                return start < buffer.count ? Array(buffer[start...]) : nil
+            }
+            buffer.removeFirst(start)
+            start = 0
+            searched = buffer.count
+            let chunk = 1 << 20
+            buffer.reserveCapacity(buffer.count + chunk)
+            let old = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: chunk))
+            var count = 0
+            repeat {
+                count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + old, chunk) }
+            } while count < 0 && errno == EINTR
+            guard count >= 0 else {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                throw .unreadable(path: url.path, reason: reason)
+            }
+            buffer.removeLast(chunk - count)
+            if count == 0 { ended = true }
+        }
     }
 }

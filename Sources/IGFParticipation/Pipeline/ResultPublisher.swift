@@ -87,6 +87,7 @@ enum ResultPublisher {
         let sink = OutputSink(descriptor: descriptor)
         file.render(sink)
         sink.flush()
+        if let problem = sink.problem { throw PipelineError.output(path: url.path, reason: problem) }
         guard sink.failure == 0 else { throw PipelineError.output(path: url.path, reason: String(cString: strerror(sink.failure))) }
         guard fsync(descriptor) == 0 else { throw PipelineError.output(path: url.path, reason: String(cString: strerror(errno))) }
     }

@@ -19,41 +19,76 @@ struct RunManifest {
     var definition: PipelineDefinition
     var pipelineSHA256: String?
     var jobs: Int
-    var inputs: [Input]
+    /// The inputs and warnings, read as they are written.
+    var rows: ResultRows
+    var warningCounts: [(code: String, count: Int)]
     var counts: [(String, Int)]
     var stageSeconds: [(String, Double)]
-    var diagnostics: [Diagnostic]
     var status: ExitStatus
 
-    func document() -> JSONValue {
+    /// A top-level member: a value, or an array whose items are read as it is written.
+    private enum Member {
+        case value(JSONValue)
+        case items((_ each: (JSONValue) -> Void) throws(PipelineError) -> Void)
+    }
+
+    /// The document, as `JSONValue.serialized()` would print it whole (without the final
+    /// newline), into `sink`; the inputs and warnings never sit in memory together.
+    func render(into sink: OutputSink) {
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        var codes: [String: Int] = [:]
-        for diagnostic in diagnostics { codes[diagnostic.code.rawValue, default: 0] += 1 }
-        return .object([
-            ("schema_version", .integer(1)),
-            ("tool", .object([("name", .string("igf-participation")), ("version", .string(ToolInfo.version))])),
-            ("run_id", .string(runID)),
-            ("started_at", .string(iso.string(from: started))),
-            ("finished_at", .string(iso.string(from: finished))),
-            ("pipeline", .object([
+        let members: [(String, Member)] = [
+            ("schema_version", .value(.integer(1))),
+            ("tool", .value(.object([("name", .string("igf-participation")), ("version", .string(ToolInfo.version))]))),
+            ("run_id", .value(.string(runID))),
+            ("started_at", .value(.string(iso.string(from: started)))),
+            ("finished_at", .value(.string(iso.string(from: finished)))),
+            ("pipeline", .value(.object([
                 ("file", definition.file.map { .string($0.path) } ?? .null),
                 ("sha256", pipelineSHA256.map { .string($0) } ?? .null),
                 ("output", .string(definition.output.path)),
                 ("years", definition.years.map { .string("\($0.lowerBound)-\($0.upperBound)") } ?? .null),
                 ("diversity_bar", .integer(definition.settings.diversityBar)),
-            ])),
-            ("jobs", .integer(jobs)),
-            ("inputs", .array(inputs.map { input in
-                .object([("path", .string(input.path)), ("size", .integer(input.size)),
-                         ("sha256", .string(input.sha256)), ("kind", .string(input.kind))])
-            })),
-            ("counts", .object(counts.map { ($0.0, .integer($0.1)) })),
-            ("stage_seconds", .object(stageSeconds.map { ($0.0, .decimal($0.1)) })),
-            ("warning_counts", .object(codes.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),
-            ("warnings", .array(diagnostics.map(Inspection.warning))),
-            ("exit_status", .object([("code", .integer(Int(status.rawValue))), ("meaning", .string(status.meaning))])),
-        ])
+            ]))),
+            ("jobs", .value(.integer(jobs))),
+            ("inputs", .items { each throws(PipelineError) in
+                try rows.inputs { input in
+                    each(.object([("path", .string(input.path)), ("size", .integer(input.size)),
+                                  ("sha256", .string(input.sha256)), ("kind", .string(input.kind))]))
+                }
+            }),
+            ("counts", .value(.object(counts.map { ($0.0, .integer($0.1)) }))),
+            ("stage_seconds", .value(.object(stageSeconds.map { ($0.0, .decimal($0.1)) }))),
+            ("warning_counts", .value(.object(warningCounts.map { ($0.code, .integer($0.count)) }))),
+            ("warnings", .items { each throws(PipelineError) in try rows.warnings { each(Inspection.warning($0)) } }),
+            ("exit_status", .value(.object([("code", .integer(Int(status.rawValue))), ("meaning", .string(status.meaning))]))),
+        ]
+        sink.write("{\n")
+        for (index, (key, member)) in members.enumerated() {
+            var text = "  " + JSONValue.quote(key) + ": "
+            switch member {
+            case .value(let value):
+                value.write(to: &text, indent: 1)
+            case .items(let items):
+                var count = 0
+                do {
+                    try items { item in
+                        text += count == 0 ? "[\n    " : ",\n    "
+                        item.write(to: &text, indent: 2)
+                        count += 1
+                        if text.utf8.count >= OutputSink.flushSize {
+                            sink.write(text)
+                            text = ""
+                        }
+                    }
+                } catch {
+                    sink.fail(error.description)
+                }
+                text += count == 0 ? "[]" : "\n  ]"
+            }
+            sink.write(text + (index < members.count - 1 ? ",\n" : "\n"))
+        }
+        sink.write("}")
     }
 }
 

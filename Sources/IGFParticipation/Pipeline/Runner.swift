@@ -39,8 +39,8 @@ public struct RunReport: Sendable {
     public var sessions: Int
     /// Distinct people summed over years (a person in two years counts in each).
     public var people: Int
-    /// Every warning of the run, sorted by file and line.
-    public var diagnostics: [Diagnostic]
+    /// Warnings of the run (listed in `warnings.csv`).
+    public var warnings: Int
     /// The output path (a link to the result set) or, for a rejected run, its `.rejected` link.
     public var outputFolder: URL
     public var outputFiles: [String]
@@ -65,10 +65,12 @@ public struct ShardReport: Sendable {
 /// The one place that reads files, starts threads and orders the stages.
 ///
 /// extract → normalize → join → aggregate → write. Documents are extracted and normalized
-/// on `jobs` Dispatch workers into input-ordered slots; sessions are joined across
-/// documents and people across sessions in input order; sessions are summarized and years
-/// accumulated in parallel; everything is sorted before it is written, so the bytes written
-/// do not depend on the number of workers.
+/// in bounded batches on `jobs` Dispatch workers into input-ordered slots, and each batch
+/// goes into the run's `RunStore`; sessions are then joined across documents and people
+/// across sessions as passes over the store, in input order; years are accumulated as the
+/// sessions are read back by year and id, and the long outputs are written from the store
+/// the same way, so a run's memory does not grow with its corpus and the bytes written do
+/// not depend on the number of workers.
 public enum Runner {
     /// The sessions and statistics of a run, before anything is written.
     public struct Result: Sendable {
@@ -94,8 +96,8 @@ public enum Runner {
         let clock = DispatchTime.now()
         let lock = try OutputLock(for: definition.output, wait: options.waitForLock)
         defer { withExtendedLifetime(lock) {} }
-        let result = try compute(definition, options: options)
-        return try publish(result, definition: definition, options: options, started: started, clock: clock)
+        let finished = try computeStored(definition, options: options)
+        return try publish(finished, definition: definition, options: options, started: started, clock: clock)
     }
 
     /// Runs one shard of the definition: reads, extracts and normalizes its slice of the
@@ -147,35 +149,49 @@ public enum Runner {
             }
         }
         let vocabularies = try VocabularyLoader.load(definition.vocabularies)
-        var loaded: [(url: URL, partial: Partial)] = []
-        for file in files { loaded.append((file, try Partial.load(file, jobs: options.jobs))) }
-        let combined = try Partial.combine(loaded, vocabularies: vocabularies.fingerprint)
+        var headers: [(url: URL, partial: Partial)] = []
+        for file in files { headers.append((file, try Partial.header(of: file))) }
+        let run = try Partial.check(headers, vocabularies: vocabularies.fingerprint)
+        let store = try RunStore()
+        try store.add(runDiagnostics: run.runDiagnostics)
+        for (file, header) in headers {
+            try Partial.load(file, header: header, jobs: options.jobs) { documents throws(PipelineError) in
+                try store.add(documents, jobs: options.jobs)
+            }
+        }
+        let tallies = try store.tallies()
+        guard tallies.documents == run.inputsFound, tallies.lowest == 0, tallies.highest == run.inputsFound - 1 else {
+            throw .unreadable(path: headers[0].url.path, reason: "the shards' documents do not add up to the run's \(run.inputsFound) inputs; were the inputs changed between shards?")
+        }
         stages.end("read_partials")
-        let extraction = Extraction(vocabularies: vocabularies, inputsFound: combined.inputsFound,
-                                    runDiagnostics: combined.runDiagnostics, documents: combined.documents, stageSeconds: stages.seconds)
-        let result = finish(extraction, definition: definition, options: options)
-        return try publish(result, definition: definition, options: options, started: started, clock: clock)
+        let finished = try finish(store, vocabularies: vocabularies, inputsFound: run.inputsFound, definition: definition,
+                                  options: options, stages: stages)
+        return try publish(finished, definition: definition, options: options, started: started, clock: clock)
     }
 
-    /// Renders a computed run and publishes it with its `run.json`.
-    private static func publish(_ computed: Result, definition: PipelineDefinition, options: RunOptions,
+    /// Renders a finished run from its store and publishes it with its `run.json`.
+    private static func publish(_ computed: Finished, definition: PipelineDefinition, options: RunOptions,
                                 started: Date, clock: DispatchTime) throws(PipelineError) -> RunReport {
-        var result = computed
-        let warnings = result.diagnostics.count
+        var finished = computed
+        let warnings = finished.warnings
         let status: ExitStatus = (options.strict && warnings > 0) || options.maxWarnings.map { warnings > $0 } == true
             ? .limitsExceeded : warnings > 0 ? .successWithWarnings : .success
         let writeStart = DispatchTime.now()
-        var files = ResultSet.files(statistics: result.statistics, years: result.years, diagnostics: result.diagnostics,
-                                    settings: definition.settings, formats: definition.formats, jobs: options.jobs)
-        result.stageSeconds.append(("render", seconds(since: writeStart)))
+        let rows = finished.rows(definition: definition, jobs: options.jobs)
+        var files = ResultSet.files(rows: rows, years: finished.years, settings: definition.settings, formats: definition.formats,
+                                    jobs: options.jobs)
+        finished.stageSeconds.append(("render", seconds(since: writeStart)))
         options.logger.debug("stage done", metadata: ["stage": "render", "rss": "\(residentMemory())"])
         let pipelineHash = definition.file.flatMap { FileManager.default.contents(atPath: $0.path) }.map(Hashing.sha256)
         let runID = Self.runID(started)
         let manifest = RunManifest(runID: runID, started: started, finished: Date(), definition: definition,
-                                   pipelineSHA256: pipelineHash, jobs: options.jobs, inputs: result.inputs,
-                                   counts: result.counts, stageSeconds: result.stageSeconds,
-                                   diagnostics: result.diagnostics, status: status)
-        files.append(OutputFile(name: "run.json", contents: manifest.document().serialized() + "\n"))
+                                   pipelineSHA256: pipelineHash, jobs: options.jobs, rows: rows,
+                                   warningCounts: try finished.store.warningCounts(), counts: finished.counts,
+                                   stageSeconds: finished.stageSeconds, status: status)
+        files.append(OutputFile(name: "run.json") { sink in
+            manifest.render(into: sink)
+            sink.write("\n")
+        })
         _ = try ResultPublisher.publish(files, to: definition.output, runID: runID, accepted: status != .limitsExceeded,
                                         jobs: options.jobs)
         let link = status == .limitsExceeded
@@ -183,10 +199,9 @@ public enum Runner {
             : definition.output
         options.logger.info("published result set", metadata: ["output": "\(link.path)", "run_id": "\(runID)",
                                                               "status": "\(status.meaning)"])
-        return RunReport(documentsFound: result.documentsFound, documentsRead: result.documentsRead,
-                         sessions: result.statistics.count,
-                         people: result.years.reduce(0) { $0 + $1.people.count },
-                         diagnostics: result.diagnostics, outputFolder: link,
+        return RunReport(documentsFound: finished.documentsFound, documentsRead: finished.documentsRead,
+                         sessions: finished.sessions, people: finished.years.reduce(0) { $0 + $1.people.count },
+                         warnings: warnings, outputFolder: link,
                          outputFiles: files.map(\.name), wallSeconds: seconds(since: clock), status: status)
     }
 
@@ -195,20 +210,61 @@ public enum Runner {
         try compute(definition, options: RunOptions(jobs: jobs))
     }
 
+    /// The same, with every session's statistics and every warning read back into memory.
     public static func compute(_ definition: PipelineDefinition, options: RunOptions) throws(PipelineError) -> Result {
-        let extraction = try extract(definition, options: options, shard: nil)
-        return finish(extraction, definition: definition, options: options)
+        let finished = try computeStored(definition, options: options)
+        let settings = definition.settings
+        var statistics: [SessionStatistics] = []
+        try finished.store.sessions(jobs: options.jobs, { SessionStatistics(session: $0, diversityBar: settings.diversityBar) }) {
+            statistics += $0
+        }
+        var diagnostics: [Diagnostic] = []
+        try finished.store.diagnostics { diagnostics.append($0) }
+        var inputs: [RunManifest.Input] = []
+        try finished.store.inputs { inputs.append($0) }
+        return Result(documentsFound: finished.documentsFound, documentsRead: finished.documentsRead, statistics: statistics,
+                      years: finished.years, diagnostics: diagnostics, inputs: inputs, counts: finished.counts,
+                      stageSeconds: finished.stageSeconds)
     }
 
-    /// The per-document half of a run: what a shard does, and what `merge` gets back.
-    struct Extraction: Sendable {
-        var vocabularies: Vocabularies
-        var inputsFound: Int
-        /// Warnings about the whole run: input discovery and the cache.
-        var runDiagnostics: [Diagnostic]
-        /// The run's (or the shard's) documents in input order.
-        var documents: [DocumentResult]
+    /// A run's sessions and warnings in its store, its years in memory: what the write
+    /// stage needs.
+    struct Finished: Sendable {
+        var store: RunStore
+        var documentsFound: Int
+        var documentsRead: Int
+        var sessions: Int
+        var warnings: Int
+        var years: [YearAccumulator]
+        var counts: [(String, Int)]
         var stageSeconds: [(String, Double)]
+
+        /// The store's rows as the writers read them.
+        func rows(definition: PipelineDefinition, jobs: Int) -> ResultRows {
+            let store = store, settings = definition.settings
+            // The files are rendered on `jobs` workers already: each reads its rows on one.
+            return ResultRows(sessionCount: sessions, sessions: { each throws(PipelineError) in
+                try store.sessions(jobs: 1, { SessionStatistics(session: $0, diversityBar: settings.diversityBar) }) { $0.forEach(each) }
+            }, warningCount: warnings, warnings: { each throws(PipelineError) in
+                try store.diagnostics { each($0) }
+            }, inputs: { each throws(PipelineError) in
+                try store.inputs { each($0) }
+            })
+        }
+    }
+
+    /// Discovers the inputs, reads, extracts and normalizes every document into a new store,
+    /// and finishes the run there.
+    static func computeStored(_ definition: PipelineDefinition, options: RunOptions) throws(PipelineError) -> Finished {
+        var stages = StageClock(logger: options.logger)
+        let preparation = try prepare(definition, options: options, shard: nil)
+        let store = try RunStore()
+        try store.add(runDiagnostics: preparation.runDiagnostics)
+        stages.end("discover")
+        try extractBatches(preparation, options: options) { batch throws(PipelineError) in try store.add(batch, jobs: options.jobs) }
+        stages.end("read_extract_normalize")
+        return try finish(store, vocabularies: preparation.vocabularies, inputsFound: preparation.inputs.count,
+                          definition: definition, options: options, stages: stages)
     }
 
     /// A run's inputs, found and ready to extract (of the shard, when one is given).
@@ -272,84 +328,47 @@ public enum Runner {
         }
     }
 
-    /// Discovers the inputs and reads, extracts and normalizes every document (of the
-    /// shard, when one is given), keeping the results for `finish`.
-    static func extract(_ definition: PipelineDefinition, options: RunOptions, shard: Shard?) throws(PipelineError) -> Extraction {
-        var stages = StageClock(logger: options.logger)
-        let preparation = try prepare(definition, options: options, shard: shard)
-        stages.end("discover")
-        var documents: [DocumentResult] = []
-        documents.reserveCapacity(preparation.mine.count)
-        try extractBatches(preparation, options: options) { batch in documents += batch }
-        stages.end("read_extract_normalize")
-        return Extraction(vocabularies: preparation.vocabularies, inputsFound: preparation.inputs.count,
-                          runDiagnostics: preparation.runDiagnostics, documents: documents, stageSeconds: stages.seconds)
-    }
-
-    /// The whole-run half: joins sessions across documents and people across sessions,
-    /// summarizes sessions and accumulates years.
-    static func finish(_ extraction: consuming Extraction, definition: PipelineDefinition, options: RunOptions) -> Result {
+    /// The whole-run half, as passes over the store: joins sessions across documents and
+    /// people across sessions, then accumulates years as the sessions are read back in order.
+    static func finish(_ store: RunStore, vocabularies: Vocabularies, inputsFound: Int, definition: PipelineDefinition,
+                       options: RunOptions, stages clock: StageClock) throws(PipelineError) -> Finished {
         let jobs = options.jobs
         let settings = definition.settings
-        var stages = StageClock(logger: options.logger, seconds: extraction.stageSeconds)
-        // Each stage's input is let go as soon as the next stage has its copy, so a run holds
-        // one generation of sessions at a time, not four.
-        var documents = extraction.documents
-        extraction.documents = []
-        var diagnostics = extraction.runDiagnostics + documents.flatMap(\.diagnostics)
-
-        // One session per session, one person per person: across documents, then across sessions.
-        var extracted: [Session] = []
-        for index in documents.indices {
-            extracted += documents[index].sessions
-            documents[index].sessions = []
-        }
-        let extractedCount = extracted.count
-        var joined = SessionJoiner.join(extracted)
-        extracted = []
-        let joinedCount = joined.sessions.count
-        diagnostics += joined.diagnostics
-        var counted = joined.sessions
-        joined.sessions = []
-        diagnostics += PersonIdentity.resolve(&counted, aliases: extraction.vocabularies.people, jobs: jobs)
-        if let span = definition.years { counted.removeAll { !span.contains($0.year) } }
+        var stages = clock
+        let joined = try store.join(aliases: vocabularies.people)
+        let counted = try store.identify(aliases: vocabularies.people, years: definition.years, jobs: jobs)
         stages.end("join")
-
-        var statistics = ParallelMap.map(counted, jobs: jobs) {
-            SessionStatistics(session: $0, diversityBar: settings.diversityBar)
+        var accumulators: [Int: YearAccumulator] = [:]
+        var peopleRows = 0
+        try store.sessions(jobs: jobs, { SessionStatistics(session: $0, diversityBar: settings.diversityBar) }) { chunk in
+            for item in chunk {
+                accumulators[item.session.year, default: YearAccumulator(year: item.session.year)].add(item)
+                peopleRows += item.session.people.count
+            }
         }
-        counted = []
-        diagnostics += disambiguateDuplicateIDs(&statistics)
-        statistics.sort { ($0.session.year, $0.session.id) < ($1.session.year, $1.session.id) }
-
-        let years = Array(Set(statistics.map(\.session.year))).sorted()
-        let byYear = Dictionary(grouping: statistics, by: \.session.year)
-        let accumulators = ParallelMap.map(years, jobs: jobs) { year in
-            Aggregator.accumulate(year: year, byYear[year] ?? [])
-        }
+        let years = accumulators.keys.sorted().map { accumulators[$0]! }
         stages.end("aggregate")
-        diagnostics.sort()
-        for diagnostic in diagnostics {
-            options.logger.warning("\(diagnostic)", metadata: ["code": "\(diagnostic.code.rawValue)", "file": "\(diagnostic.location.file)",
-                                                             "line": "\(diagnostic.location.line)"])
+        try store.indexDiagnostics()
+        let tallies = try store.tallies()
+        if options.logger.logLevel <= .warning {
+            try store.diagnostics { diagnostic in
+                options.logger.warning("\(diagnostic)", metadata: ["code": "\(diagnostic.code.rawValue)", "file": "\(diagnostic.location.file)",
+                                                                 "line": "\(diagnostic.location.line)"])
+            }
         }
-        let found = extraction.inputsFound
-        let read = documents.filter(\.read).count
-        return Result(documentsFound: found, documentsRead: read,
-                      statistics: statistics, years: accumulators, diagnostics: diagnostics,
-                      inputs: documents.map(\.manifest),
-                      counts: [("documents_found", found), ("documents_read", read),
-                               ("documents_skipped", found - read), ("sessions_extracted", extractedCount),
-                               ("sessions_joined", joinedCount), ("sessions_counted", statistics.count),
-                               ("people_rows", statistics.reduce(0) { $0 + $1.session.people.count }),
-                               ("years", accumulators.count), ("warnings", diagnostics.count),
-                               ("cache_hits", documents.filter(\.cached).count),
-                               ("cache_misses", definition.cache == nil ? 0 : documents.filter(\.extracted).count)],
-                      stageSeconds: stages.seconds)
+        return Finished(store: store, documentsFound: inputsFound, documentsRead: tallies.read, sessions: counted,
+                        warnings: tallies.warnings, years: years,
+                        counts: [("documents_found", inputsFound), ("documents_read", tallies.read),
+                                 ("documents_skipped", inputsFound - tallies.read), ("sessions_extracted", joined.extracted),
+                                 ("sessions_joined", joined.joined), ("sessions_counted", counted),
+                                 ("people_rows", peopleRows), ("years", years.count), ("warnings", tallies.warnings),
+                                 ("cache_hits", tallies.cached),
+                                 ("cache_misses", definition.cache == nil ? 0 : tallies.extracted)],
+                        stageSeconds: stages.seconds)
     }
 
     /// Times the stages of a run, logging each as it ends.
-    private struct StageClock {
+    struct StageClock {
         let logger: Logger
         var seconds: [(String, Double)] = []
         var start = DispatchTime.now()
@@ -428,30 +447,6 @@ public enum Runner {
                                     diagnostics: extracted.diagnostics + normalized.diagnostics)
         return DocumentResult(read: result.read, sessions: result.sessions, diagnostics: result.diagnostics,
                               manifest: manifest(kind), context: context, extracted: true, fresh: cache == nil ? nil : result)
-    }
-
-    /// Two sessions left with one id after joining (titles whose slugs coincide): both are
-    /// kept, the later one with a `-2`, `-3`, … suffix, and a warning naming both places.
-    private static func disambiguateDuplicateIDs(_ statistics: inout [SessionStatistics]) -> [Diagnostic] {
-        var firstSeen: [String: SourceLocation] = [:]
-        var used = Set(statistics.map(\.session.id))
-        var diagnostics: [Diagnostic] = []
-        for index in statistics.indices {
-            let id = statistics[index].session.id
-            guard let first = firstSeen[id] else {
-                firstSeen[id] = statistics[index].session.raw.location
-                continue
-            }
-            var suffix = 2
-            while used.contains("\(id)-\(suffix)") { suffix += 1 }
-            let newID = "\(id)-\(suffix)"
-            used.insert(newID)
-            statistics[index].session.id = newID
-            diagnostics.append(Diagnostic(.duplicateSession, at: statistics[index].session.raw.location,
-                                          "session id \(id) was already read at \(first); kept as \(newID)",
-                                          raw: statistics[index].session.title))
-        }
-        return diagnostics
     }
 
     /// One document through extract and normalize; a shard's partial holds these, one per

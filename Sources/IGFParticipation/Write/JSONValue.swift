@@ -30,7 +30,7 @@ public indirect enum JSONValue: Hashable, Sendable {
         return out
     }
 
-    private func write(to out: inout String, indent: Int) {
+    func write(to out: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent + 1)
         let closePad = String(repeating: "  ", count: indent)
         switch self {

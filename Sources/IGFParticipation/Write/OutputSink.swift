@@ -8,6 +8,8 @@ public final class OutputSink {
     private let descriptor: Int32?
     /// The `errno` of the first failed write, if any; later writes are dropped.
     private(set) var failure: Int32 = 0
+    /// Why the rows could not be read, if they could not (the file is then not published).
+    private(set) var problem: String?
     static let flushSize = 1 << 16
 
     /// A sink into memory.
@@ -25,6 +27,11 @@ public final class OutputSink {
         var text = text
         text.withUTF8 { buffer.append(contentsOf: $0) }
         if descriptor != nil, buffer.count >= Self.flushSize { flush() }
+    }
+
+    /// Records that the file's rows could not be read; the first reason is kept.
+    func fail(_ reason: String) {
+        if problem == nil { problem = reason }
     }
 
     /// Writes what is buffered to the file (a memory sink keeps it).

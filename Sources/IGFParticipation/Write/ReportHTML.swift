@@ -7,6 +7,13 @@
 public enum ReportHTML {
     public static func document(statistics: [SessionStatistics], years: [YearAccumulator],
                                 settings: Aggregator.Settings) -> String {
+        let sink = OutputSink()
+        render(rows: ResultRows(statistics: statistics, diagnostics: []), years: years, settings: settings, into: sink)
+        return sink.text
+    }
+
+    /// The page into `sink`, the sessions read from `rows` (twice: counts, then the list).
+    static func render(rows: ResultRows, years: [YearAccumulator], settings: Aggregator.Settings, into sink: OutputSink) {
         let span = years.isEmpty ? "no years" : years.count == 1 ? "\(years[0].year)" : "\(years.first!.year)–\(years.last!.year)"
         var html = """
             <!DOCTYPE html>
@@ -19,7 +26,7 @@ public enum ReportHTML {
             </head>
             <body>
             <header><h1>IGF participation, \(span)</h1>
-            <p>Stakeholder diversity, regional coverage, attendance and gender of Internet Governance Forum sessions, from \(statistics.count) sessions in the documents of this run. Written by igf-participation; every figure is in the CSV files beside this page.</p></header>
+            <p>Stakeholder diversity, regional coverage, attendance and gender of Internet Governance Forum sessions, from \(rows.sessionCount) sessions in the documents of this run. Written by igf-participation; every figure is in the CSV files beside this page.</p></header>
 
             """
         html += "<section><h2>Headline figures</h2>\n" + headlineTable(years) + "</section>\n"
@@ -29,8 +36,10 @@ public enum ReportHTML {
         html += SVGChart.regionalCoverage(years) + "</section>\n"
         html += "<section><h2>Women share over time</h2><p>Women over participants, summed over the sessions whose report gives both. An open point marked ≥ is a lower bound: some of its figures are given as “over N”.</p>\n"
         html += SVGChart.womenShare(years) + "</section>\n"
-        html += "<section><h2>Sessions that miss the diversity bar</h2>\n" + missingBar(statistics, settings) + "</section>\n"
-        return html + "</body>\n</html>\n"
+        html += "<section><h2>Sessions that miss the diversity bar</h2>\n"
+        sink.write(html)
+        missingBar(rows, settings, into: sink)
+        sink.write("</section>\n</body>\n</html>\n")
     }
 
     static func headlineTable(_ years: [YearAccumulator]) -> String {
@@ -58,20 +67,35 @@ public enum ReportHTML {
         return html + "</tbody></table>\n<p class=\"note\">Changes are from the previous year of the run (shares in percentage points, pp). ≥ marks a lower bound. — marks a year with no data for the metric.</p>\n"
     }
 
-    static func missingBar(_ statistics: [SessionStatistics], _ settings: Aggregator.Settings) -> String {
-        let judged = statistics.filter { $0.speakers.slots > 0 }
-        let missing = judged.filter { !$0.meetsDiversityBar }
-        var html = "<p>A session meets the bar when its speakers come from at least \(settings.diversityBar) stakeholder groups. "
-        html += "\(missing.count) of \(judged.count) sessions with listed speakers miss it; \(statistics.count - judged.count) sessions list no speakers and cannot be judged.</p>\n"
-        guard !missing.isEmpty else { return html }
-        html += "<table><thead><tr><th>Year</th><th>Session</th><th>Title</th><th>Speaker groups</th><th>Speakers</th><th>Source</th></tr></thead><tbody>\n"
-        for item in missing {
-            let groups = item.speakers.stakeholders.present.filter { $0 != .unknown }.map(\.label).joined(separator: ", ")
-            html += "<tr><td>\(item.session.year)</td><td class=\"nowrap\">\(HTML.escape(item.session.raw.number?.description ?? item.session.id))</td>"
-            html += "<td>\(HTML.escape(item.session.title))</td><td>\(item.speakers.distinctStakeholderGroups)\(groups.isEmpty ? "" : ": " + HTML.escape(groups))</td>"
-            html += "<td>\(item.speakers.slots)</td><td class=\"source\">\(HTML.escape(item.session.sources.map(\.description).joined(separator: "; ")))</td></tr>\n"
+    static func missingBar(_ rows: ResultRows, _ settings: Aggregator.Settings, into sink: OutputSink) {
+        var judged = 0, missing = 0
+        do {
+            try rows.sessions { item in
+                guard item.speakers.slots > 0 else { return }
+                judged += 1
+                if !item.meetsDiversityBar { missing += 1 }
+            }
+        } catch {
+            return sink.fail(error.description)
         }
-        return html + "</tbody></table>\n"
+        var html = "<p>A session meets the bar when its speakers come from at least \(settings.diversityBar) stakeholder groups. "
+        html += "\(missing) of \(judged) sessions with listed speakers miss it; \(rows.sessionCount - judged) sessions list no speakers and cannot be judged.</p>\n"
+        guard missing > 0 else { return sink.write(html) }
+        html += "<table><thead><tr><th>Year</th><th>Session</th><th>Title</th><th>Speaker groups</th><th>Speakers</th><th>Source</th></tr></thead><tbody>\n"
+        sink.write(html)
+        do {
+            try rows.sessions { item in
+                guard item.speakers.slots > 0, !item.meetsDiversityBar else { return }
+                let groups = item.speakers.stakeholders.present.filter { $0 != .unknown }.map(\.label).joined(separator: ", ")
+                var html = "<tr><td>\(item.session.year)</td><td class=\"nowrap\">\(HTML.escape(item.session.raw.number?.description ?? item.session.id))</td>"
+                html += "<td>\(HTML.escape(item.session.title))</td><td>\(item.speakers.distinctStakeholderGroups)\(groups.isEmpty ? "" : ": " + HTML.escape(groups))</td>"
+                html += "<td>\(item.speakers.slots)</td><td class=\"source\">\(HTML.escape(item.session.sources.map(\.description).joined(separator: "; ")))</td></tr>\n"
+                sink.write(html)
+            }
+        } catch {
+            sink.fail(error.description)
+        }
+        sink.write("</tbody></table>\n")
     }
 
     static func legend() -> String {

@@ -59,23 +59,24 @@ public enum ResultSet {
 
     /// Every output, ready to render; the files are independent, so `jobs` workers render
     /// the small ones at once (in the same fixed order whatever `jobs` is). The long tables
-    /// (`sessions.csv`, `people.csv`, `warnings.csv`) are rendered row by row as they are
-    /// written, never whole in memory.
-    public static func files(statistics: [SessionStatistics], years: [YearAccumulator], diagnostics: [Diagnostic],
-                             settings: Aggregator.Settings, formats: OutputFormats, jobs: Int = 1) -> [OutputFile] {
+    /// (`sessions.csv`, `people.csv`, `warnings.csv`) and the report's list of sessions are
+    /// read from `rows` as they are written, never whole in memory.
+    static func files(rows: ResultRows, years: [YearAccumulator], settings: Aggregator.Settings,
+                      formats: OutputFormats, jobs: Int = 1) -> [OutputFile] {
         typealias Render = @Sendable () -> OutputFile
         var renders: [Render] = []
         let excel = formats.excel
         if formats.csv {
             let history = YearOverYear.people(years)
             renders += [
-                { OutputFile(name: OutputTables.sessions.fileName) { OutputTables.sessions.csv(statistics, excel: excel, into: $0) } },
+                { OutputFile(name: OutputTables.sessions.fileName) { OutputTables.sessions.csv(excel: excel, into: $0, rows: rows.sessions) } },
                 {
                     OutputFile(name: OutputTables.people.fileName) { sink in
-                        let people = statistics.lazy.flatMap { item in
-                            item.session.people.lazy.map { OutputTables.PersonRow(session: item.session, person: $0) }
+                        OutputTables.people.csv(excel: excel, into: sink) { emit throws(PipelineError) in
+                            try rows.sessions { item in
+                                for person in item.session.people { emit(OutputTables.PersonRow(session: item.session, person: person)) }
+                            }
                         }
-                        OutputTables.people.csv(people, excel: excel, into: sink)
                     }
                 },
                 {
@@ -97,16 +98,46 @@ public enum ResultSet {
             ]
         }
         // Every run lists its warnings, whatever formats it writes.
-        renders.append { OutputFile(name: OutputTables.warnings.fileName) { OutputTables.warnings.csv(diagnostics, excel: excel, into: $0) } }
+        renders.append { OutputFile(name: OutputTables.warnings.fileName) { OutputTables.warnings.csv(excel: excel, into: $0, rows: rows.warnings) } }
         if formats.csv {
             renders.append { OutputFile(name: DataPackage.fileName, contents: DataPackage.document(schemas, excel: excel).serialized() + "\n") }
         }
         if formats.html {
-            renders.append { OutputFile(name: "report.html", contents: ReportHTML.document(statistics: statistics, years: years, settings: settings)) }
+            renders.append { OutputFile(name: "report.html") { ReportHTML.render(rows: rows, years: years, settings: settings, into: $0) } }
         }
         if formats.json {
             renders.append { OutputFile(name: "summary.json", contents: SummaryJSON.document(years: years, settings: settings).serialized() + "\n") }
         }
         return ParallelMap.map(renders, jobs: jobs) { $0() }
+    }
+}
+
+/// The long lists of a result set, handed over in output order each time a file needs
+/// them: from memory, or read back from the run's store.
+struct ResultRows: Sendable {
+    typealias Each<Row> = @Sendable (_ each: (Row) -> Void) throws(PipelineError) -> Void
+
+    var sessionCount: Int
+    /// Sessions by year and id, with their statistics.
+    var sessions: Each<SessionStatistics>
+    var warningCount: Int
+    /// Every warning, sorted.
+    var warnings: Each<Diagnostic>
+    /// Every input in input order.
+    var inputs: Each<RunManifest.Input>
+
+    init(sessionCount: Int, sessions: @escaping Each<SessionStatistics>, warningCount: Int,
+         warnings: @escaping Each<Diagnostic>, inputs: @escaping Each<RunManifest.Input>) {
+        self.sessionCount = sessionCount
+        self.sessions = sessions
+        self.warningCount = warningCount
+        self.warnings = warnings
+        self.inputs = inputs
+    }
+
+    /// Rows already in memory (in output order).
+    init(statistics: [SessionStatistics], diagnostics: [Diagnostic], inputs: [RunManifest.Input] = []) {
+        self.init(sessionCount: statistics.count, sessions: { statistics.forEach($0) }, warningCount: diagnostics.count,
+                  warnings: { diagnostics.forEach($0) }, inputs: { inputs.forEach($0) })
     }
 }

@@ -52,16 +52,26 @@ public struct Table<Row>: Sendable where Row: Sendable {
 
     /// The same text, handed to `sink` a few hundred rows at a time.
     public func csv(_ rows: some Sequence<Row>, excel: Bool = false, into sink: OutputSink) {
+        csv(excel: excel, into: sink) { emit in rows.forEach(emit) }
+    }
+
+    /// The same from rows handed over one by one by `rows` (read from the run's store); a
+    /// failure to read them is the sink's failure.
+    func csv(excel: Bool, into sink: OutputSink, rows: (_ emit: (Row) -> Void) throws(PipelineError) -> Void) {
         var writer = CSVWriter(lineEnding: excel ? "\r\n" : "\n", byteOrderMark: excel)
         writer.writeRow(columns.map(\.name))
         var pending = 0
-        for row in rows {
-            writer.writeRow(columns.map { $0.value(row).csvField })
-            pending += 1
-            if pending == 256 {
-                sink.write(writer.takeText())
-                pending = 0
+        do {
+            try rows { row in
+                writer.writeRow(columns.map { $0.value(row).csvField })
+                pending += 1
+                if pending == 256 {
+                    sink.write(writer.takeText())
+                    pending = 0
+                }
             }
+        } catch {
+            sink.fail(error.description)
         }
         sink.write(writer.takeText())
     }

@@ -1,0 +1,407 @@
+import CSQLite
+import Foundation
+
+/// Where a run keeps its sessions, warnings and inputs between stages, so its memory does
+/// not grow with its corpus.
+///
+/// A private temporary SQLite database (SQLite's empty file name): its pages stay in a
+/// bounded cache (`cacheKiB`) and spill to an unnamed file in the temporary folder
+/// (`TMPDIR`) that disappears with the run. Documents go in batch by batch as they are
+/// extracted (or as `merge` reads them from partials); the join, person identity and
+/// duplicate ids then run as passes over the store, and the write stage reads sessions and
+/// warnings back in output order. Every row carries its place in the run's input order, so
+/// what arrives in another order (shards) reads back the same.
+///
+/// Sorting: sessions by year and id and warnings by file, line, byte, code and message
+/// compare text by its UTF-8 bytes, which is Swift's order for the NFC text the extract
+/// stage produces.
+final class RunStore: @unchecked Sendable {
+    // `@unchecked Sendable`: the connection is opened in serialized mode, so the write
+    // stage's readers on several workers each step their own statement on it safely.
+    private var database: OpaquePointer?
+    static let cacheKiB = 4096
+    /// Warnings of later stages sort after every document's (ties keep this order).
+    private var laterWarnings = 1 << 56
+
+    init() throws(PipelineError) {
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+        guard sqlite3_open_v2("", &database, flags, nil) == SQLITE_OK else {
+            throw .output(path: Self.place, reason: "cannot open the run's working store")
+        }
+        try execute([
+            "PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF", "PRAGMA cache_size = -\(Self.cacheKiB)",
+            "PRAGMA temp_store = FILE",
+            "CREATE TABLE documents (idx INTEGER PRIMARY KEY, read INTEGER NOT NULL, cached INTEGER NOT NULL, extracted INTEGER NOT NULL, manifest BLOB NOT NULL)",
+            "CREATE TABLE extracted (seq INTEGER PRIMARY KEY, number TEXT, title TEXT NOT NULL, titled INTEGER NOT NULL, body BLOB NOT NULL)",
+            "CREATE TABLE warnings (file TEXT NOT NULL, line INTEGER NOT NULL, byte INTEGER NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, seq INTEGER NOT NULL, body BLOB NOT NULL)",
+            "CREATE TABLE joined (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
+            "CREATE TABLE names (name TEXT NOT NULL, organization TEXT NOT NULL, PRIMARY KEY (name, organization)) WITHOUT ROWID",
+            "CREATE TABLE counted (seq INTEGER PRIMARY KEY, year INTEGER NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL)",
+        ])
+    }
+
+    deinit {
+        sqlite3_close_v2(database)
+    }
+
+    /// How errors name the store.
+    static let place = "(the run's working store in \(ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"))"
+
+    // MARK: Documents in
+
+    /// Warnings about the whole run (discovery, the cache): first among equals.
+    func add(runDiagnostics: [Diagnostic]) throws(PipelineError) {
+        try transaction { () throws(PipelineError) in
+            let insert = try Statement(database, "INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            for (position, diagnostic) in runDiagnostics.enumerated() { try insert.warning(diagnostic, seq: position) }
+        }
+    }
+
+    /// One batch of documents (any order; each knows its place), encoded on `jobs` workers.
+    func add(_ documents: [Runner.DocumentResult], jobs: Int) throws(PipelineError) {
+        struct Encoded: Sendable {
+            var sessions: [(number: String?, title: String, titled: Bool, body: [UInt8])]
+            var manifest: [UInt8]
+        }
+        let encoded = ParallelMap.map(documents, jobs: jobs) { document in
+            Encoded(sessions: document.sessions.map { session in
+                let keys = SessionJoiner.keys(session)
+                return (keys.number, keys.title, keys.titled, session.storeBytes)
+            }, manifest: document.manifest.storeBytes)
+        }
+        try transaction { () throws(PipelineError) in
+            let addDocument = try Statement(database, "INSERT INTO documents VALUES (?1, ?2, ?3, ?4, ?5)")
+            let addSession = try Statement(database, "INSERT INTO extracted VALUES (?1, ?2, ?3, ?4, ?5)")
+            let addWarning = try Statement(database, "INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            for (document, encoded) in zip(documents, encoded) {
+                guard document.sessions.count < 1 << 24, document.diagnostics.count < 1 << 24 else {
+                    throw .output(path: document.manifest.path, reason: "more than 16 million sessions or warnings in one document")
+                }
+                try addDocument.run(document.index, document.read ? 1 : 0, document.cached ? 1 : 0, document.extracted ? 1 : 0, encoded.manifest)
+                let base = document.index << 24
+                for (position, session) in encoded.sessions.enumerated() {
+                    try addSession.run(base | position, session.number, session.title, session.titled ? 1 : 0, session.body)
+                }
+                for (position, diagnostic) in document.diagnostics.enumerated() {
+                    try addWarning.warning(diagnostic, seq: (document.index + 1) << 24 | position)
+                }
+            }
+        }
+    }
+
+    /// Warnings of the passes after extraction, in the order they were given.
+    private func add(laterDiagnostics diagnostics: [Diagnostic], with insert: Statement) throws(PipelineError) {
+        for diagnostic in diagnostics {
+            try insert.warning(diagnostic, seq: laterWarnings)
+            laterWarnings += 1
+        }
+    }
+
+    // MARK: Passes
+
+    /// Joins the extracted sessions group by group (`SessionJoiner`), keeping the joined
+    /// sessions in group order and the names they list with their organizations.
+    /// Returns how many sessions were extracted and joined.
+    func join(aliases: PeopleAliases) throws(PipelineError) -> (extracted: Int, joined: Int) {
+        let extracted = try scalar("SELECT COUNT(*) FROM extracted")
+        var joined = 0
+        try transaction { () throws(PipelineError) in
+            try execute(SessionJoiner.groupingStatements)
+            let members = try Statement(database, SessionJoiner.membersQuery)
+            let keep = try Statement(database, "INSERT INTO joined VALUES (?1, ?2)")
+            let name = try Statement(database, "INSERT OR IGNORE INTO names VALUES (?1, ?2)")
+            let warn = try Statement(database, "INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            var group: [Session] = []
+            var current: (Int, Int)?
+            func flush() throws(PipelineError) {
+                guard !group.isEmpty else { return }
+                var diagnostics: [Diagnostic] = []
+                let session = SessionJoiner.merge(group, diagnostics: &diagnostics)
+                group = []
+                try add(laterDiagnostics: diagnostics, with: warn)
+                try keep.run(joined, session.storeBytes)
+                joined += 1
+                for (folded, organization) in PersonIdentity.names(in: session, aliases: aliases) where !organization.isEmpty {
+                    try name.run(folded, organization)
+                }
+            }
+            while try members.step() {
+                let session = try members.decode(Session.self, column: 0)
+                let key = (members.int(1), members.int(2))
+                if current.map({ $0 != key }) ?? true { try flush() }
+                current = key
+                if members.int(4) == 1 { try add(laterDiagnostics: [SessionJoiner.ambiguousTitle(session)], with: warn) }
+                group.append(session)
+            }
+            try flush()
+            members.reset()
+            try execute(["DROP TABLE extracted", "DROP TABLE numbered", "DROP TABLE titles", "DROP TABLE loose"])
+        }
+        return (extracted, joined)
+    }
+
+    /// Keys every joined session's people (`PersonIdentity`), keeps the sessions of the
+    /// run's years, and gives sessions left with one id distinct ids (`-2`, `-3`, …, with a
+    /// `duplicate-session` warning naming both places). Returns how many sessions count.
+    func identify(aliases: PeopleAliases, years: ClosedRange<Int>?, jobs: Int) throws(PipelineError) -> Int {
+        var ambiguous: [String: Int] = [:]
+        let names = try Statement(database, "SELECT name, COUNT(*) FROM names GROUP BY name HAVING COUNT(*) > 1")
+        while try names.step() { ambiguous[names.text(0)] = names.int(1) }
+        names.reset()
+        let resolution = PersonIdentity.Resolution(ambiguous: ambiguous, aliases: aliases)
+        var warnings = PersonIdentity.Warnings()
+        try transaction { () throws(PipelineError) in
+            let keep = try Statement(database, "INSERT INTO counted VALUES (?1, ?2, ?3, ?4)")
+            let warn = try Statement(database, "INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            try chunks("SELECT seq, body FROM joined ORDER BY seq", jobs: jobs) { row throws(StoreCodingError) in
+                var session = try Session(storeBytes: row.bytes)
+                let keyed = resolution.keyed(session)
+                session.people = keyed.people
+                return (row.seq, session, keyed.unplaced)
+            } deliver: { sessions throws(PipelineError) in
+                for (seq, session, unplaced) in sessions {
+                    warnings.add(unplaced, resolution)
+                    guard years?.contains(session.year) ?? true else { continue }
+                    try keep.run(seq, session.year, session.id, session.storeBytes)
+                }
+                try add(laterDiagnostics: warnings.take(), with: warn)
+            }
+            try execute(["DROP TABLE joined", "DROP TABLE names", "CREATE INDEX counted_id ON counted (id)"])
+            try disambiguate(warn)
+            try execute(["CREATE INDEX counted_order ON counted (year, id)"])
+        }
+        return try scalar("SELECT COUNT(*) FROM counted")
+    }
+
+    /// Two sessions left with one id after joining (titles whose slugs coincide): both are
+    /// kept, the later one (in join order) with a `-2`, `-3`, … suffix, and a warning naming
+    /// both places.
+    private func disambiguate(_ warn: Statement) throws(PipelineError) {
+        let repeated = try Statement(database, "SELECT id FROM counted GROUP BY id HAVING COUNT(*) > 1 ORDER BY MIN(seq)")
+        var ids: [String] = []
+        while try repeated.step() { ids.append(repeated.text(0)) }
+        repeated.reset()
+        let sharing = try Statement(database, "SELECT seq, body FROM counted WHERE id = ?1 ORDER BY seq")
+        let taken = try Statement(database, "SELECT COUNT(*) FROM counted WHERE id = ?1")
+        let rename = try Statement(database, "UPDATE counted SET id = ?1 WHERE seq = ?2")
+        for id in ids {
+            var rows: [(seq: Int, session: Session)] = []
+            try sharing.bind(id)
+            while try sharing.step() { rows.append((sharing.int(0), try sharing.decode(Session.self, column: 1))) }
+            sharing.reset()
+            let first = rows[0].session.raw.location
+            for (seq, session) in rows.dropFirst() {
+                var suffix = 2
+                while true {
+                    try taken.bind("\(id)-\(suffix)")
+                    guard try taken.step() else { break }
+                    let count = taken.int(0)
+                    taken.reset()
+                    if count == 0 { break }
+                    suffix += 1
+                }
+                taken.reset()
+                let newID = "\(id)-\(suffix)"
+                try rename.run(newID, seq)
+                try add(laterDiagnostics: [Diagnostic(.duplicateSession, at: session.raw.location,
+                                                      "session id \(id) was already read at \(first); kept as \(newID)",
+                                                      raw: session.title)], with: warn)
+            }
+        }
+    }
+
+    // MARK: Reading back
+
+    /// The counted sessions in output order (year, then id), decoded and transformed on
+    /// `jobs` workers a chunk at a time and handed to `deliver` in order.
+    func sessions<Output: Sendable>(jobs: Int, _ transform: @escaping @Sendable (Session) -> Output,
+                                    deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
+        try chunks("SELECT seq, body, id FROM counted ORDER BY year, id", jobs: jobs, idColumn: true, { row throws(StoreCodingError) in
+            var session = try Session(storeBytes: row.bytes)
+            session.id = row.id
+            return transform(session)
+        }, deliver: deliver)
+    }
+
+    /// Every warning, sorted (`Diagnostic`'s order; equal ones in the order they were given).
+    func diagnostics(_ each: (Diagnostic) throws(PipelineError) -> Void) throws(PipelineError) {
+        let all = try Statement(database, "SELECT body FROM warnings ORDER BY file, line, byte, code, message, seq")
+        while try all.step() { try each(try all.decode(Diagnostic.self, column: 0)) }
+    }
+
+    /// Sorts the warnings once, for the several readers that follow.
+    func indexDiagnostics() throws(PipelineError) {
+        try execute(["CREATE INDEX IF NOT EXISTS warnings_order ON warnings (file, line, byte, code, message, seq)"])
+    }
+
+    /// Every input in input order.
+    func inputs(_ each: (RunManifest.Input) throws(PipelineError) -> Void) throws(PipelineError) {
+        let all = try Statement(database, "SELECT manifest FROM documents ORDER BY idx")
+        while try all.step() { try each(try all.decode(RunManifest.Input.self, column: 0)) }
+    }
+
+    /// Warnings per code, by code.
+    func warningCounts() throws(PipelineError) -> [(code: String, count: Int)] {
+        let counts = try Statement(database, "SELECT code, COUNT(*) FROM warnings GROUP BY code ORDER BY code")
+        var result: [(String, Int)] = []
+        while try counts.step() { result.append((counts.text(0), counts.int(1))) }
+        return result
+    }
+
+    /// Documents stored, read (of a known kind), from the cache and extracted; the indices
+    /// they cover, lowest and highest; warnings.
+    func tallies() throws(PipelineError) -> (documents: Int, read: Int, cached: Int, extracted: Int, lowest: Int, highest: Int, warnings: Int) {
+        let row = try Statement(database, "SELECT COUNT(*), TOTAL(read), TOTAL(cached), TOTAL(extracted), IFNULL(MIN(idx), 0), IFNULL(MAX(idx), -1) FROM documents")
+        guard try row.step() else { throw .output(path: Self.place, reason: "cannot count the documents") }
+        return (row.int(0), row.int(1), row.int(2), row.int(3), row.int(4), row.int(5), try scalar("SELECT COUNT(*) FROM warnings"))
+    }
+
+    // MARK: SQLite
+
+    /// Reads a query's rows a chunk at a time, transforms them on `jobs` workers and hands
+    /// each chunk's results to `deliver` in row order.
+    private func chunks<Output: Sendable>(_ sql: String, jobs: Int, idColumn: Bool = false,
+                                          _ transform: @escaping @Sendable (Row) throws(StoreCodingError) -> Output,
+                                          deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
+        let query = try Statement(database, sql)
+        let chunkSize = max(256, 64 * jobs)
+        var done = false
+        while !done {
+            var rows: [Row] = []
+            rows.reserveCapacity(chunkSize)
+            while rows.count < chunkSize {
+                guard try query.step() else { done = true; break }
+                rows.append(Row(seq: query.int(0), bytes: query.bytes(1), id: idColumn ? query.text(2) : ""))
+            }
+            let results = ParallelMap.map(rows, jobs: jobs) { row in
+                Swift.Result { () throws(StoreCodingError) in try transform(row) }
+            }
+            var outputs: [Output] = []
+            outputs.reserveCapacity(results.count)
+            for result in results {
+                guard case .success(let output) = result else { throw Self.damaged }
+                outputs.append(output)
+            }
+            try deliver(outputs)
+        }
+    }
+
+    struct Row: Sendable {
+        var seq: Int
+        var bytes: [UInt8]
+        var id: String
+    }
+
+    static let damaged = PipelineError.output(path: place, reason: "a stored row does not read back (was the temporary file changed?)")
+
+    private func transaction(_ body: () throws(PipelineError) -> Void) throws(PipelineError) {
+        try execute(["BEGIN"])
+        do {
+            try body()
+        } catch {
+            try? execute(["ROLLBACK"])
+            throw error
+        }
+        try execute(["COMMIT"])
+    }
+
+    private func execute(_ statements: [String]) throws(PipelineError) {
+        for sql in statements where sqlite3_exec(database, sql, nil, nil, nil) != SQLITE_OK {
+            throw .output(path: Self.place, reason: "\(String(cString: sqlite3_errmsg(database))) (in \(sql.prefix(60)))")
+        }
+    }
+
+    private func scalar(_ sql: String) throws(PipelineError) -> Int {
+        let query = try Statement(database, sql)
+        guard try query.step() else { return 0 }
+        return query.int(0)
+    }
+
+    /// A prepared statement; values bind in order from `?1`.
+    final class Statement {
+        private let database: OpaquePointer?
+        private var handle: OpaquePointer?
+
+        init(_ database: OpaquePointer?, _ sql: String) throws(PipelineError) {
+            self.database = database
+            guard sqlite3_prepare_v2(database, sql, -1, &handle, nil) == SQLITE_OK else {
+                throw .output(path: RunStore.place, reason: "\(String(cString: sqlite3_errmsg(database))) (in \(sql.prefix(60)))")
+            }
+        }
+
+        deinit {
+            sqlite3_finalize(handle)
+        }
+
+        private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+        /// Binds the values (Int, String, [UInt8] or nil) to `?1`, `?2`, …
+        func bind(_ values: Any?...) throws(PipelineError) {
+            try bind(values)
+        }
+
+        private func bind(_ values: [Any?]) throws(PipelineError) {
+            sqlite3_reset(handle)
+            for (offset, value) in values.enumerated() {
+                let index = Int32(offset + 1)
+                switch value {
+                case let value as Int: sqlite3_bind_int64(handle, index, Int64(value))
+                case let value as String: sqlite3_bind_text(handle, index, value, -1, Self.transient)
+                case let value as [UInt8]: value.withUnsafeBytes { _ = sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
+                default: sqlite3_bind_null(handle, index)
+                }
+            }
+        }
+
+        /// Binds and runs a statement that returns no rows.
+        func run(_ values: Any?...) throws(PipelineError) {
+            try bind(values)
+            guard sqlite3_step(handle) == SQLITE_DONE else {
+                throw .output(path: RunStore.place, reason: String(cString: sqlite3_errmsg(database)))
+            }
+        }
+
+        func warning(_ diagnostic: Diagnostic, seq: Int) throws(PipelineError) {
+            try run(diagnostic.location.file, diagnostic.location.line, diagnostic.byteOffset ?? 0, diagnostic.code.rawValue,
+                    diagnostic.message, seq, diagnostic.storeBytes)
+        }
+
+        /// Steps to the next row: true when there is one.
+        func step() throws(PipelineError) -> Bool {
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW: return true
+            case SQLITE_DONE: return false
+            default: throw .output(path: RunStore.place, reason: String(cString: sqlite3_errmsg(database)))
+            }
+        }
+
+        func reset() {
+            sqlite3_reset(handle)
+        }
+
+        func int(_ column: Int32) -> Int {
+            Int(sqlite3_column_int64(handle, column))
+        }
+
+        func text(_ column: Int32) -> String {
+            guard let text = sqlite3_column_text(handle, column) else { return "" }
+            return String(cString: text)
+        }
+
+        func bytes(_ column: Int32) -> [UInt8] {
+            let count = Int(sqlite3_column_bytes(handle, column))
+            guard count > 0, let blob = sqlite3_column_blob(handle, column) else { return [] }
+            return Array(UnsafeRawBufferPointer(start: blob, count: count))
+        }
+
+        func decode<Value: StoreCodable>(_: Value.Type, column: Int32) throws(PipelineError) -> Value {
+            let count = Int(sqlite3_column_bytes(handle, column))
+            let blob = sqlite3_column_blob(handle, column)
+            do {
+                return try Value(storeBytes: UnsafeRawBufferPointer(start: blob, count: count))
+            } catch {
+                throw RunStore.damaged
+            }
+        }
+    }
+}
