@@ -5,15 +5,19 @@ enum FileAccess {
     /// The bytes of `url`, or the reason it cannot be read. POSIX reads straight into the
     /// array: no `Data` in between, one copy fewer per document.
     static func read(_ url: URL) -> Result<[UInt8], PipelineError> {
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        read(path: url.path)
+    }
+
+    static func read(path: String) -> Result<[UInt8], PipelineError> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = errno == EACCES ? "permission denied" : String(cString: strerror(errno))
-            return .failure(.unreadable(path: url.path, reason: reason))
+            return .failure(.unreadable(path: path, reason: reason))
         }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
-            return .failure(.unreadable(path: url.path, reason: "read failed: \(String(cString: strerror(errno)))"))
+            return .failure(.unreadable(path: path, reason: "read failed: \(String(cString: strerror(errno)))"))
         }
         var bytes: [UInt8] = []
         var capacity = max(Int(status.st_size), 0) + 1  // +1: a read of 0 then proves the end
@@ -40,7 +44,7 @@ enum FileAccess {
             capacity = 1 << 16
         }
         guard failure == 0 else {
-            return .failure(.unreadable(path: url.path, reason: "read failed: \(String(cString: strerror(failure)))"))
+            return .failure(.unreadable(path: path, reason: "read failed: \(String(cString: strerror(failure)))"))
         }
         return .success(bytes)
     }

@@ -2,7 +2,10 @@ import Foundation
 
 /// One document the run will read.
 public struct InputFile: Hashable, Sendable {
-    public var url: URL
+    /// The file's absolute path. (A path, not a `URL`: a run keeps one per input, and a
+    /// `URL` costs ten times the memory.)
+    public var path: String
+    public var url: URL { URL(fileURLWithPath: path, isDirectory: false) }
     /// How outputs and warnings name the file: relative to the run's base folder when the
     /// file is under it (`Data/corpus/x.txt`), so outputs do not depend on where the run starts.
     public var displayPath: String
@@ -41,7 +44,7 @@ enum InputDiscovery {
             guard FileManager.default.fileExists(atPath: table.file.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
                 throw .unreadable(path: table.file.path, reason: "table file does not exist")
             }
-            found.append((InputFile(url: table.file, displayPath: displayPath(of: table.file, base: base)), table))
+            found.append((InputFile(path: table.file.path, displayPath: displayPath(of: table.file, base: base)), table))
         }
         return found
     }
@@ -80,7 +83,7 @@ enum InputDiscovery {
                      into: &found, diagnostics: &diagnostics)
             } else if include.contains(where: { fnmatch($0, name, 0) == 0 }) {
                 let display = displayPath(ofStandardized: path, basePrefix: basePrefix)
-                found[display] = InputFile(url: URL(fileURLWithPath: path, isDirectory: false), displayPath: display)
+                found[display] = InputFile(path: path, displayPath: display)
             }
         }
     }

@@ -243,7 +243,7 @@ private struct LineReader {
                 return Array(buffer[start..<end])
             }
             if ended {
-                defer { start = buffer.count; close(descriptor) }
+                defer { start = buffer.count }
                 return start < buffer.count ? Array(buffer[start...]) : nil
             }
             buffer.removeFirst(start)
@@ -263,7 +263,10 @@ private struct LineReader {
                 throw .unreadable(path: url.path, reason: reason)
             }
             buffer.removeLast(chunk - count)
-            if count == 0 { ended = true }
+            if count == 0 {
+                ended = true
+                close(descriptor)
+            }
         }
     }
 }

@@ -22,6 +22,9 @@ final class RunStore: @unchecked Sendable {
     static let cacheKiB = 4096
     /// Warnings of later stages sort after every document's (ties keep this order).
     private var laterWarnings = 1 << 56
+    /// How people are keyed, once `identify` has seen every name: applied as sessions are
+    /// read back (the stored sessions keep their unkeyed people).
+    private var resolution: PersonIdentity.Resolution?
 
     init() throws(PipelineError) {
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
@@ -34,9 +37,9 @@ final class RunStore: @unchecked Sendable {
             "CREATE TABLE documents (idx INTEGER PRIMARY KEY, read INTEGER NOT NULL, cached INTEGER NOT NULL, extracted INTEGER NOT NULL, manifest BLOB NOT NULL)",
             "CREATE TABLE extracted (seq INTEGER PRIMARY KEY, number TEXT, title TEXT NOT NULL, titled INTEGER NOT NULL, body BLOB NOT NULL)",
             "CREATE TABLE warnings (file TEXT NOT NULL, line INTEGER NOT NULL, byte INTEGER NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, seq INTEGER NOT NULL, body BLOB NOT NULL)",
-            "CREATE TABLE joined (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
+            "CREATE TABLE joined (seq INTEGER PRIMARY KEY, year INTEGER NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL)",
+            "CREATE TABLE lines (kind INTEGER NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (kind, seq)) WITHOUT ROWID",
             "CREATE TABLE names (name TEXT NOT NULL, organization TEXT NOT NULL, PRIMARY KEY (name, organization)) WITHOUT ROWID",
-            "CREATE TABLE counted (seq INTEGER PRIMARY KEY, year INTEGER NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL)",
         ])
     }
 
@@ -100,48 +103,87 @@ final class RunStore: @unchecked Sendable {
     // MARK: Passes
 
     /// Joins the extracted sessions group by group (`SessionJoiner`), keeping the joined
-    /// sessions in group order and the names they list with their organizations.
+    /// sessions in group order and the names they list with their organizations. Sessions
+    /// are decoded, merged and encoded on `jobs` workers a chunk at a time.
     /// Returns how many sessions were extracted and joined.
-    func join(aliases: PeopleAliases) throws(PipelineError) -> (extracted: Int, joined: Int) {
+    func join(aliases: PeopleAliases, jobs: Int) throws(PipelineError) -> (extracted: Int, joined: Int) {
         let extracted = try scalar("SELECT COUNT(*) FROM extracted")
         var joined = 0
         try transaction { () throws(PipelineError) in
             try execute(SessionJoiner.groupingStatements)
             let members = try Statement(database, SessionJoiner.membersQuery)
-            let keep = try Statement(database, "INSERT INTO joined VALUES (?1, ?2)")
+            let keep = try Statement(database, "INSERT INTO joined VALUES (?1, ?2, ?3, ?4)")
             let name = try Statement(database, "INSERT OR IGNORE INTO names VALUES (?1, ?2)")
             let warn = try Statement(database, "INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            var group: [Session] = []
-            var current: (Int, Int)?
-            func flush() throws(PipelineError) {
-                guard !group.isEmpty else { return }
-                var diagnostics: [Diagnostic] = []
-                let session = SessionJoiner.merge(group, diagnostics: &diagnostics)
-                group = []
-                try add(laterDiagnostics: diagnostics, with: warn)
-                try keep.run(joined, session.storeBytes)
-                joined += 1
-                for (folded, organization) in PersonIdentity.names(in: session, aliases: aliases) where !organization.isEmpty {
-                    try name.run(folded, organization)
+            struct Member: Sendable {
+                var bytes: [UInt8]
+                var group: Int
+                var ambiguous: Bool
+            }
+            struct Joined: Sendable {
+                var year: Int
+                var id: String
+                var body: [UInt8]
+                var names: [(name: String, organization: String)]
+                var diagnostics: [Diagnostic]
+            }
+            let chunkSize = max(256, 64 * jobs)
+            var pending: [Session] = []  // the last group of a chunk, which may go on in the next
+            var pendingGroup = -1
+            var done = false
+            var groupKey: (Int, Int)?
+            var groupNumber = 0
+            while !done {
+                var rows: [Member] = []
+                rows.reserveCapacity(chunkSize)
+                while rows.count < chunkSize {
+                    guard try members.step() else { done = true; break }
+                    let key = (members.int(1), members.int(2))
+                    if groupKey.map({ $0 != key }) ?? true { groupNumber += 1 }
+                    groupKey = key
+                    rows.append(Member(bytes: members.bytes(0), group: groupNumber, ambiguous: members.int(4) == 1))
+                }
+                let decoded = ParallelMap.map(rows, jobs: jobs) { row in
+                    Swift.Result { () throws(StoreCodingError) in try Session(storeBytes: row.bytes) }
+                }
+                var groups: [[Session]] = []
+                for (row, result) in zip(rows, decoded) {
+                    guard case .success(let session) = result else { throw Self.damaged }
+                    if row.ambiguous { try add(laterDiagnostics: [SessionJoiner.ambiguousTitle(session)], with: warn) }
+                    if row.group != pendingGroup, !pending.isEmpty {
+                        groups.append(pending)
+                        pending = []
+                    }
+                    pendingGroup = row.group
+                    pending.append(session)
+                }
+                if done, !pending.isEmpty {
+                    groups.append(pending)
+                    pending = []
+                }
+                let merged = ParallelMap.map(groups, jobs: jobs) { members in
+                    var diagnostics: [Diagnostic] = []
+                    let session = SessionJoiner.merge(members, diagnostics: &diagnostics)
+                    return Joined(year: session.year, id: session.id, body: session.storeBytes,
+                                  names: PersonIdentity.names(in: session, aliases: aliases).filter { !$0.organization.isEmpty },
+                                  diagnostics: diagnostics)
+                }
+                for session in merged {
+                    try add(laterDiagnostics: session.diagnostics, with: warn)
+                    try keep.run(joined, session.year, session.id, session.body)
+                    joined += 1
+                    for (folded, organization) in session.names { try name.run(folded, organization) }
                 }
             }
-            while try members.step() {
-                let session = try members.decode(Session.self, column: 0)
-                let key = (members.int(1), members.int(2))
-                if current.map({ $0 != key }) ?? true { try flush() }
-                current = key
-                if members.int(4) == 1 { try add(laterDiagnostics: [SessionJoiner.ambiguousTitle(session)], with: warn) }
-                group.append(session)
-            }
-            try flush()
             members.reset()
             try execute(["DROP TABLE extracted", "DROP TABLE numbered", "DROP TABLE titles", "DROP TABLE loose"])
         }
         return (extracted, joined)
     }
 
-    /// Keys every joined session's people (`PersonIdentity`), keeps the sessions of the
-    /// run's years, and gives sessions left with one id distinct ids (`-2`, `-3`, …, with a
+    /// Decides how people are keyed (`PersonIdentity`) from every name's organizations,
+    /// gives the warnings for ambiguous names, keeps the sessions of the run's years, and
+    /// gives sessions left with one id distinct ids (`-2`, `-3`, …, with a
     /// `duplicate-session` warning naming both places). Returns how many sessions count.
     func identify(aliases: PeopleAliases, years: ClosedRange<Int>?, jobs: Int) throws(PipelineError) -> Int {
         var ambiguous: [String: Int] = [:]
@@ -149,41 +191,39 @@ final class RunStore: @unchecked Sendable {
         while try names.step() { ambiguous[names.text(0)] = names.int(1) }
         names.reset()
         let resolution = PersonIdentity.Resolution(ambiguous: ambiguous, aliases: aliases)
-        var warnings = PersonIdentity.Warnings()
         try transaction { () throws(PipelineError) in
-            let keep = try Statement(database, "INSERT INTO counted VALUES (?1, ?2, ?3, ?4)")
             let warn = try Statement(database, "INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            try chunks("SELECT seq, body FROM joined ORDER BY seq", jobs: jobs) { row throws(StoreCodingError) in
-                var session = try Session(storeBytes: row.bytes)
-                let keyed = resolution.keyed(session)
-                session.people = keyed.people
-                return (row.seq, session, keyed.unplaced)
-            } deliver: { sessions throws(PipelineError) in
-                for (seq, session, unplaced) in sessions {
-                    warnings.add(unplaced, resolution)
-                    guard years?.contains(session.year) ?? true else { continue }
-                    try keep.run(seq, session.year, session.id, session.storeBytes)
-                }
-                try add(laterDiagnostics: warnings.take(), with: warn)
+            if !ambiguous.isEmpty {
+                var warnings = PersonIdentity.Warnings()
+                try chunks("SELECT seq, body FROM joined ORDER BY seq", jobs: jobs, { row throws(StoreCodingError) in
+                    resolution.keyed(try Session(storeBytes: row.bytes)).unplaced
+                }, deliver: { unplaced throws(PipelineError) in
+                    for entries in unplaced { warnings.add(entries, resolution) }
+                    try add(laterDiagnostics: warnings.take(), with: warn)
+                })
             }
-            try execute(["DROP TABLE joined", "DROP TABLE names", "CREATE INDEX counted_id ON counted (id)"])
+            if let years {
+                try execute(["DELETE FROM joined WHERE year < \(years.lowerBound) OR year > \(years.upperBound)"])
+            }
+            try execute(["DROP TABLE names", "CREATE INDEX joined_id ON joined (id)"])
             try disambiguate(warn)
-            try execute(["CREATE INDEX counted_order ON counted (year, id)"])
+            try execute(["CREATE INDEX joined_order ON joined (year, id)"])
         }
-        return try scalar("SELECT COUNT(*) FROM counted")
+        self.resolution = resolution
+        return try scalar("SELECT COUNT(*) FROM joined")
     }
 
     /// Two sessions left with one id after joining (titles whose slugs coincide): both are
     /// kept, the later one (in join order) with a `-2`, `-3`, … suffix, and a warning naming
     /// both places.
     private func disambiguate(_ warn: Statement) throws(PipelineError) {
-        let repeated = try Statement(database, "SELECT id FROM counted GROUP BY id HAVING COUNT(*) > 1 ORDER BY MIN(seq)")
+        let repeated = try Statement(database, "SELECT id FROM joined GROUP BY id HAVING COUNT(*) > 1 ORDER BY MIN(seq)")
         var ids: [String] = []
         while try repeated.step() { ids.append(repeated.text(0)) }
         repeated.reset()
-        let sharing = try Statement(database, "SELECT seq, body FROM counted WHERE id = ?1 ORDER BY seq")
-        let taken = try Statement(database, "SELECT COUNT(*) FROM counted WHERE id = ?1")
-        let rename = try Statement(database, "UPDATE counted SET id = ?1 WHERE seq = ?2")
+        let sharing = try Statement(database, "SELECT seq, body FROM joined WHERE id = ?1 ORDER BY seq")
+        let taken = try Statement(database, "SELECT COUNT(*) FROM joined WHERE id = ?1")
+        let rename = try Statement(database, "UPDATE joined SET id = ?1 WHERE seq = ?2")
         for id in ids {
             var rows: [(seq: Int, session: Session)] = []
             try sharing.bind(id)
@@ -212,15 +252,44 @@ final class RunStore: @unchecked Sendable {
 
     // MARK: Reading back
 
-    /// The counted sessions in output order (year, then id), decoded and transformed on
-    /// `jobs` workers a chunk at a time and handed to `deliver` in order.
+    /// The counted sessions in output order (year, then id), with their people keyed,
+    /// decoded and transformed on `jobs` workers a chunk at a time and handed to `deliver`
+    /// in order.
     func sessions<Output: Sendable>(jobs: Int, _ transform: @escaping @Sendable (Session) -> Output,
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
-        try chunks("SELECT seq, body, id FROM counted ORDER BY year, id", jobs: jobs, idColumn: true, { row throws(StoreCodingError) in
+        guard let resolution else { preconditionFailure("sessions are read back after identify") }
+        try chunks("SELECT seq, body, id FROM joined ORDER BY year, id", jobs: jobs, idColumn: true, { row throws(StoreCodingError) in
             var session = try Session(storeBytes: row.bytes)
             session.id = row.id
+            session.people = resolution.keyed(session).people
             return transform(session)
         }, deliver: deliver)
+    }
+
+    /// Reads the counted sessions like `sessions`, keeping the lines `render` makes of
+    /// each (`SessionLines`, nil for none) for the writers, in the same order.
+    func sessions<Output: Sendable>(jobs: Int, rendering render: @escaping @Sendable (Session) -> (Output, [String?]),
+                                    deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
+        try transaction { () throws(PipelineError) in
+            let keep = try Statement(database, "INSERT INTO lines VALUES (?1, ?2, ?3)")
+            var seq = 0
+            try sessions(jobs: jobs, render) { (rendered: [(Output, [String?])]) throws(PipelineError) in
+                for (_, lines) in rendered {
+                    for (kind, line) in lines.enumerated() {
+                        if let line { try keep.run(kind, seq, line) }
+                    }
+                    seq += 1
+                }
+                try deliver(rendered.map(\.0))
+            }
+        }
+    }
+
+    /// The lines of one kind that `sessions(jobs:rendering:deliver:)` kept, in order.
+    func lines(_ kind: Int, _ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
+        let all = try Statement(database, "SELECT text FROM lines WHERE kind = ?1 ORDER BY seq")
+        try all.bind(kind)
+        while try all.step() { try each(all.text(0)) }
     }
 
     /// Every warning, sorted (`Diagnostic`'s order; equal ones in the order they were given).

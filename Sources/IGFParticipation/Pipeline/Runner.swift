@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Logging
+import Synchronization
 
 /// How a run behaves beyond what its pipeline says: the command line's choices.
 public struct RunOptions: Sendable {
@@ -177,7 +178,7 @@ public enum Runner {
         let status: ExitStatus = (options.strict && warnings > 0) || options.maxWarnings.map { warnings > $0 } == true
             ? .limitsExceeded : warnings > 0 ? .successWithWarnings : .success
         let writeStart = DispatchTime.now()
-        let rows = finished.rows(definition: definition, jobs: options.jobs)
+        let rows = finished.rows()
         var files = ResultSet.files(rows: rows, years: finished.years, settings: definition.settings, formats: definition.formats,
                                     jobs: options.jobs)
         finished.stageSeconds.append(("render", seconds(since: writeStart)))
@@ -234,17 +235,19 @@ public enum Runner {
         var documentsFound: Int
         var documentsRead: Int
         var sessions: Int
+        /// Sessions the diversity bar can judge (with listed speakers), and those that miss it.
+        var judged: Int
+        var missingBar: Int
         var warnings: Int
         var years: [YearAccumulator]
         var counts: [(String, Int)]
         var stageSeconds: [(String, Double)]
 
         /// The store's rows as the writers read them.
-        func rows(definition: PipelineDefinition, jobs: Int) -> ResultRows {
-            let store = store, settings = definition.settings
-            // The files are rendered on `jobs` workers already: each reads its rows on one.
-            return ResultRows(sessionCount: sessions, sessions: { each throws(PipelineError) in
-                try store.sessions(jobs: 1, { SessionStatistics(session: $0, diversityBar: settings.diversityBar) }) { $0.forEach(each) }
+        func rows() -> ResultRows {
+            let store = store
+            return ResultRows(sessionCount: sessions, judged: judged, missingBar: missingBar, lines: { kind in
+                { each throws(PipelineError) in try store.lines(kind.rawValue) { each($0) } }
             }, warningCount: warnings, warnings: { each throws(PipelineError) in
                 try store.diagnostics { each($0) }
             }, inputs: { each throws(PipelineError) in
@@ -261,10 +264,46 @@ public enum Runner {
         let store = try RunStore()
         try store.add(runDiagnostics: preparation.runDiagnostics)
         stages.end("discover")
-        try extractBatches(preparation, options: options) { batch throws(PipelineError) in try store.add(batch, jobs: options.jobs) }
+        let writer = StoreWriter(store: store, overlapped: options.jobs > 1)
+        try extractBatches(preparation, options: options) { batch throws(PipelineError) in try writer.add(batch) }
+        try writer.finish()
         stages.end("read_extract_normalize")
         return try finish(store, vocabularies: preparation.vocabularies, inputsFound: preparation.inputs.count,
                           definition: definition, options: options, stages: stages)
+    }
+
+    /// Puts extracted batches into the store. With more than one job it does so on its own
+    /// serial queue, so the workers extract the next batch while the last one is stored
+    /// (one batch in flight); with one job, in line, so `--jobs 1` uses one core.
+    final class StoreWriter: Sendable {
+        let store: RunStore
+        let overlapped: Bool
+        private let queue = DispatchQueue(label: "igf-participation.store")
+        private let group = DispatchGroup()
+        private let failure = Mutex<PipelineError?>(nil)
+
+        init(store: RunStore, overlapped: Bool) {
+            self.store = store
+            self.overlapped = overlapped
+        }
+
+        func add(_ batch: [DocumentResult]) throws(PipelineError) {
+            guard overlapped else { return try store.add(batch, jobs: 1) }
+            try finish()
+            queue.async(group: group) { [self] in
+                do throws(PipelineError) {
+                    try store.add(batch, jobs: 1)
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                }
+            }
+        }
+
+        /// Waits for the batch in flight; its failure, if any, is thrown here.
+        func finish() throws(PipelineError) {
+            group.wait()
+            if let error = failure.withLock({ $0 }) { throw error }
+        }
     }
 
     /// A run's inputs, found and ready to extract (of the shard, when one is given).
@@ -335,13 +374,21 @@ public enum Runner {
         let jobs = options.jobs
         let settings = definition.settings
         var stages = clock
-        let joined = try store.join(aliases: vocabularies.people)
+        let joined = try store.join(aliases: vocabularies.people, jobs: jobs)
         let counted = try store.identify(aliases: vocabularies.people, years: definition.years, jobs: jobs)
         stages.end("join")
         var accumulators: [Int: YearAccumulator] = [:]
-        var peopleRows = 0
-        try store.sessions(jobs: jobs, { SessionStatistics(session: $0, diversityBar: settings.diversityBar) }) { chunk in
+        var peopleRows = 0, judged = 0, missingBar = 0
+        let excel = definition.formats.excel
+        try store.sessions(jobs: jobs, rendering: { session in
+            let item = SessionStatistics(session: session, diversityBar: settings.diversityBar)
+            return (item, SessionLines.render(item, excel: excel))
+        }) { chunk in
             for item in chunk {
+                if item.speakers.slots > 0 {
+                    judged += 1
+                    if !item.meetsDiversityBar { missingBar += 1 }
+                }
                 accumulators[item.session.year, default: YearAccumulator(year: item.session.year)].add(item)
                 peopleRows += item.session.people.count
             }
@@ -357,7 +404,7 @@ public enum Runner {
             }
         }
         return Finished(store: store, documentsFound: inputsFound, documentsRead: tallies.read, sessions: counted,
-                        warnings: tallies.warnings, years: years,
+                        judged: judged, missingBar: missingBar, warnings: tallies.warnings, years: years,
                         counts: [("documents_found", inputsFound), ("documents_read", tallies.read),
                                  ("documents_skipped", inputsFound - tallies.read), ("sessions_extracted", joined.extracted),
                                  ("sessions_joined", joined.joined), ("sessions_counted", counted),
@@ -416,7 +463,7 @@ public enum Runner {
     private static func process(_ work: Work, vocabularies: Vocabularies, cache: ExtractCache?) -> DocumentResult {
         let input = work.input
         let bytes: [UInt8]
-        switch FileAccess.read(input.url) {
+        switch FileAccess.read(path: input.path) {
         case .success(let read):
             bytes = read
         case .failure(let error):

@@ -12,7 +12,7 @@ public enum ReportHTML {
         return sink.text
     }
 
-    /// The page into `sink`, the sessions read from `rows` (twice: counts, then the list).
+    /// The page into `sink`, the sessions that miss the bar read from `rows`.
     static func render(rows: ResultRows, years: [YearAccumulator], settings: Aggregator.Settings, into sink: OutputSink) {
         let span = years.isEmpty ? "no years" : years.count == 1 ? "\(years[0].year)" : "\(years.first!.year)–\(years.last!.year)"
         var html = """
@@ -68,34 +68,27 @@ public enum ReportHTML {
     }
 
     static func missingBar(_ rows: ResultRows, _ settings: Aggregator.Settings, into sink: OutputSink) {
-        var judged = 0, missing = 0
-        do {
-            try rows.sessions { item in
-                guard item.speakers.slots > 0 else { return }
-                judged += 1
-                if !item.meetsDiversityBar { missing += 1 }
-            }
-        } catch {
-            return sink.fail(error.description)
-        }
+        let judged = rows.judged, missing = rows.missingBar
         var html = "<p>A session meets the bar when its speakers come from at least \(settings.diversityBar) stakeholder groups. "
         html += "\(missing) of \(judged) sessions with listed speakers miss it; \(rows.sessionCount - judged) sessions list no speakers and cannot be judged.</p>\n"
         guard missing > 0 else { return sink.write(html) }
         html += "<table><thead><tr><th>Year</th><th>Session</th><th>Title</th><th>Speaker groups</th><th>Speakers</th><th>Source</th></tr></thead><tbody>\n"
         sink.write(html)
         do {
-            try rows.sessions { item in
-                guard item.speakers.slots > 0, !item.meetsDiversityBar else { return }
-                let groups = item.speakers.stakeholders.present.filter { $0 != .unknown }.map(\.label).joined(separator: ", ")
-                var html = "<tr><td>\(item.session.year)</td><td class=\"nowrap\">\(HTML.escape(item.session.raw.number?.description ?? item.session.id))</td>"
-                html += "<td>\(HTML.escape(item.session.title))</td><td>\(item.speakers.distinctStakeholderGroups)\(groups.isEmpty ? "" : ": " + HTML.escape(groups))</td>"
-                html += "<td>\(item.speakers.slots)</td><td class=\"source\">\(HTML.escape(item.session.sources.map(\.description).joined(separator: "; ")))</td></tr>\n"
-                sink.write(html)
-            }
+            try rows.missingBarLines { sink.write($0) }
         } catch {
             sink.fail(error.description)
         }
         sink.write("</tbody></table>\n")
+    }
+
+    /// A session's row in the list of sessions that miss the bar.
+    static func missingBarRow(_ item: SessionStatistics) -> String {
+        let groups = item.speakers.stakeholders.present.filter { $0 != .unknown }.map(\.label).joined(separator: ", ")
+        var html = "<tr><td>\(item.session.year)</td><td class=\"nowrap\">\(HTML.escape(item.session.raw.number?.description ?? item.session.id))</td>"
+        html += "<td>\(HTML.escape(item.session.title))</td><td>\(item.speakers.distinctStakeholderGroups)\(groups.isEmpty ? "" : ": " + HTML.escape(groups))</td>"
+        html += "<td>\(item.speakers.slots)</td><td class=\"source\">\(HTML.escape(item.session.sources.map(\.description).joined(separator: "; ")))</td></tr>\n"
+        return html
     }
 
     static func legend() -> String {

@@ -69,16 +69,8 @@ public enum ResultSet {
         if formats.csv {
             let history = YearOverYear.people(years)
             renders += [
-                { OutputFile(name: OutputTables.sessions.fileName) { OutputTables.sessions.csv(excel: excel, into: $0, rows: rows.sessions) } },
-                {
-                    OutputFile(name: OutputTables.people.fileName) { sink in
-                        OutputTables.people.csv(excel: excel, into: sink) { emit throws(PipelineError) in
-                            try rows.sessions { item in
-                                for person in item.session.people { emit(OutputTables.PersonRow(session: item.session, person: person)) }
-                            }
-                        }
-                    }
-                },
+                { OutputFile(name: OutputTables.sessions.fileName) { OutputTables.sessions.csv(excel: excel, into: $0, lines: rows.sessionLines) } },
+                { OutputFile(name: OutputTables.people.fileName) { OutputTables.people.csv(excel: excel, into: $0, lines: rows.peopleLines) } },
                 {
                     let yearRows = years.map { OutputTables.YearRow(year: $0, settings: settings, people: history[$0.year] ?? [:]) }
                     return OutputFile(name: OutputTables.years.fileName, contents: OutputTables.years.csv(yearRows, excel: excel))
@@ -98,7 +90,13 @@ public enum ResultSet {
             ]
         }
         // Every run lists its warnings, whatever formats it writes.
-        renders.append { OutputFile(name: OutputTables.warnings.fileName) { OutputTables.warnings.csv(excel: excel, into: $0, rows: rows.warnings) } }
+        renders.append {
+            OutputFile(name: OutputTables.warnings.fileName) { sink in
+                OutputTables.warnings.csv(excel: excel, into: sink) { emit throws(PipelineError) in
+                    try rows.warnings { emit(OutputTables.warnings.line($0, excel: excel)) }
+                }
+            }
+        }
         if formats.csv {
             renders.append { OutputFile(name: DataPackage.fileName, contents: DataPackage.document(schemas, excel: excel).serialized() + "\n") }
         }
@@ -112,32 +110,61 @@ public enum ResultSet {
     }
 }
 
+/// The lines of a session that the writers need, rendered once as the sessions are read in
+/// output order: its `sessions.csv` row, its `people.csv` rows and, when it misses the
+/// diversity bar, its row in the report.
+enum SessionLines: Int, CaseIterable, Sendable {
+    case sessions, people, missingBar
+
+    static func render(_ item: SessionStatistics, excel: Bool) -> [String?] {
+        [
+            OutputTables.sessions.line(item, excel: excel),
+            item.session.people.map { OutputTables.people.line(OutputTables.PersonRow(session: item.session, person: $0), excel: excel) }.joined(),
+            item.speakers.slots > 0 && !item.meetsDiversityBar ? ReportHTML.missingBarRow(item) : nil,
+        ]
+    }
+}
+
 /// The long lists of a result set, handed over in output order each time a file needs
 /// them: from memory, or read back from the run's store.
 struct ResultRows: Sendable {
     typealias Each<Row> = @Sendable (_ each: (Row) -> Void) throws(PipelineError) -> Void
 
     var sessionCount: Int
-    /// Sessions by year and id, with their statistics.
-    var sessions: Each<SessionStatistics>
+    /// Sessions with listed speakers (which the diversity bar can judge), and those of them
+    /// that miss the bar.
+    var judged: Int
+    var missingBar: Int
+    /// Lines of `sessions.csv`, `people.csv` and the report's sessions that miss the bar.
+    var sessionLines: Each<String>
+    var peopleLines: Each<String>
+    var missingBarLines: Each<String>
     var warningCount: Int
     /// Every warning, sorted.
     var warnings: Each<Diagnostic>
     /// Every input in input order.
     var inputs: Each<RunManifest.Input>
 
-    init(sessionCount: Int, sessions: @escaping Each<SessionStatistics>, warningCount: Int,
-         warnings: @escaping Each<Diagnostic>, inputs: @escaping Each<RunManifest.Input>) {
+    init(sessionCount: Int, judged: Int, missingBar: Int, lines: @escaping @Sendable (SessionLines) -> Each<String>,
+         warningCount: Int, warnings: @escaping Each<Diagnostic>, inputs: @escaping Each<RunManifest.Input>) {
         self.sessionCount = sessionCount
-        self.sessions = sessions
+        self.judged = judged
+        self.missingBar = missingBar
+        sessionLines = lines(.sessions)
+        peopleLines = lines(.people)
+        missingBarLines = lines(.missingBar)
         self.warningCount = warningCount
         self.warnings = warnings
         self.inputs = inputs
     }
 
     /// Rows already in memory (in output order).
-    init(statistics: [SessionStatistics], diagnostics: [Diagnostic], inputs: [RunManifest.Input] = []) {
-        self.init(sessionCount: statistics.count, sessions: { statistics.forEach($0) }, warningCount: diagnostics.count,
-                  warnings: { diagnostics.forEach($0) }, inputs: { inputs.forEach($0) })
+    init(statistics: [SessionStatistics], diagnostics: [Diagnostic], excel: Bool = false) {
+        let judged = statistics.filter { $0.speakers.slots > 0 }
+        self.init(sessionCount: statistics.count, judged: judged.count, missingBar: judged.filter { !$0.meetsDiversityBar }.count,
+                  lines: { kind in { each in
+                      for item in statistics { SessionLines.render(item, excel: excel)[kind.rawValue].map(each) }
+                  } },
+                  warningCount: diagnostics.count, warnings: { diagnostics.forEach($0) }, inputs: { _ in })
     }
 }

@@ -50,30 +50,31 @@ public struct Table<Row>: Sendable where Row: Sendable {
         return sink.text
     }
 
-    /// The same text, handed to `sink` a few hundred rows at a time.
+    /// The same text, handed to `sink` a row at a time.
     public func csv(_ rows: some Sequence<Row>, excel: Bool = false, into sink: OutputSink) {
-        csv(excel: excel, into: sink) { emit in rows.forEach(emit) }
+        csv(excel: excel, into: sink) { emit in
+            for row in rows { emit(line(row, excel: excel)) }
+        }
     }
 
-    /// The same from rows handed over one by one by `rows` (read from the run's store); a
-    /// failure to read them is the sink's failure.
-    func csv(excel: Bool, into sink: OutputSink, rows: (_ emit: (Row) -> Void) throws(PipelineError) -> Void) {
-        var writer = CSVWriter(lineEnding: excel ? "\r\n" : "\n", byteOrderMark: excel)
-        writer.writeRow(columns.map(\.name))
-        var pending = 0
+    /// One row's line of CSV text, line end included.
+    func line(_ row: Row, excel: Bool) -> String {
+        var writer = CSVWriter(lineEnding: excel ? "\r\n" : "\n")
+        writer.writeRow(columns.map { $0.value(row).csvField })
+        return writer.text
+    }
+
+    /// The header, then the lines `lines` hands over (rendered earlier, or read back from
+    /// the run's store); a failure to read them is the sink's failure.
+    func csv(excel: Bool, into sink: OutputSink, lines: (_ emit: (String) -> Void) throws(PipelineError) -> Void) {
+        var header = CSVWriter(lineEnding: excel ? "\r\n" : "\n", byteOrderMark: excel)
+        header.writeRow(columns.map(\.name))
+        sink.write(header.text)
         do {
-            try rows { row in
-                writer.writeRow(columns.map { $0.value(row).csvField })
-                pending += 1
-                if pending == 256 {
-                    sink.write(writer.takeText())
-                    pending = 0
-                }
-            }
+            try lines { sink.write($0) }
         } catch {
             sink.fail(error.description)
         }
-        sink.write(writer.takeText())
     }
 }
 
