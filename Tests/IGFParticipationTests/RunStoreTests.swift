@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import IGFParticipation
+
+@Suite("The run's working store")
+struct RunStoreTests {
+    /// Every session and warning the sample corpus gives, as the extract and normalize
+    /// stages make them.
+    static func sampleDocuments() throws -> [Runner.DocumentResult] {
+        let vocabularies = TestSupport.vocabularies
+        let names = try FileManager.default.contentsOfDirectory(atPath: TestSupport.corpus.path).filter { $0.hasSuffix(".txt") }.sorted()
+        return names.enumerated().map { index, name in
+            let bytes = TestSupport.bytes(TestSupport.corpus.appendingPathComponent(name))
+            let extracted = Extractor.extract(bytes: bytes, file: "Data/corpus/\(name)", vocabularies: vocabularies)
+            let normalized = Normalizer.normalize(extracted, with: vocabularies)
+            return Runner.DocumentResult(index: index, read: true, sessions: normalized.sessions,
+                                         diagnostics: extracted.diagnostics + normalized.diagnostics,
+                                         manifest: .init(path: "Data/corpus/\(name)", size: bytes.count, sha256: Hashing.sha256(bytes), kind: extracted.kind?.label ?? ""))
+        }
+    }
+
+    @Test("sessions, warnings and inputs of the sample corpus read back as they went in")
+    func roundTrip() throws {
+        let documents = try Self.sampleDocuments()
+        let sessions = documents.flatMap(\.sessions)
+        let diagnostics = documents.flatMap(\.diagnostics)
+        #expect(sessions.count == 21)
+        #expect(sessions.flatMap(\.people).count == 30)
+        #expect(diagnostics.count == 4)
+        for session in sessions { #expect(try Session(storeBytes: session.storeBytes) == session) }
+        for diagnostic in diagnostics { #expect(try Diagnostic(storeBytes: diagnostic.storeBytes) == diagnostic) }
+        for document in documents { #expect(try RunManifest.Input(storeBytes: document.manifest.storeBytes).sha256 == document.manifest.sha256) }
+        // Every figure the 2019 report page states (six sessions) survives, qualifiers included.
+        let reported = sessions.compactMap(\.raw.participation)
+        #expect(reported.count == 6)
+        #expect(try reported.map { try Participation(storeBytes: $0.storeBytes) } == reported)
+        // A cut or lengthened value is refused, never half read.
+        let bytes = sessions[0].storeBytes
+        #expect(throws: StoreCodingError.self) { try Session(storeBytes: Array(bytes.dropLast())) }
+        #expect(throws: StoreCodingError.self) { try Session(storeBytes: bytes + [0]) }
+    }
+
+    @Test("integers of any size and sign keep their value", arguments: [0, 1, -1, 63, -64, 64, 127, 128, 300, -300, Int.max, Int.min])
+    func integers(_ value: Int) throws {
+        var writer = ByteWriter()
+        writer.int(value)
+        let read = try writer.bytes.withUnsafeBytes { buffer in
+            var reader = ByteReader(buffer)
+            return try reader.int()
+        }
+        #expect(read == value)
+    }
+
+    /// A session of one document as the join sees it.
+    static func session(_ kind: DocumentKind, _ year: Int, _ number: Int?, _ title: String, file: String) -> Session {
+        let raw = RawSession(sourceKind: kind, year: year, number: number.map { SessionNumber(prefix: "WS", value: $0) }, title: title,
+                             location: SourceLocation(file: file, line: 1))
+        return Session(id: Normalizer.sessionID(for: raw), raw: raw, people: [])
+    }
+
+    /// Joins the sessions (one document each, in this order) in a store; the joined sessions
+    /// in output order as `id: sources`, and the warnings' codes and places.
+    static func joined(_ sessions: [Session]) throws -> (sessions: [String], warnings: [String]) {
+        let store = try RunStore()
+        // Stored in reverse, as a merge may receive them: the documents' places decide.
+        try store.add(sessions.enumerated().reversed().map { index, session in
+            Runner.DocumentResult(index: index, read: true, sessions: [session], diagnostics: [],
+                                  manifest: .init(path: session.raw.location.file, size: 0, sha256: "", kind: session.raw.sourceKind.label))
+        }, jobs: 2)
+        _ = try store.join(aliases: PeopleAliases(), jobs: 2)
+        _ = try store.identify(aliases: PeopleAliases(), years: nil, jobs: 2)
+        var joined: [String] = []
+        try store.sessions(jobs: 2, { "\($0.id): \($0.sources.map(\.location.file).joined(separator: " "))" }) { joined += $0 }
+        var warnings: [String] = []
+        try store.diagnostics { warnings.append("\($0.code.rawValue) \($0.location.file)") }
+        return (joined, warnings)
+    }
+
+    @Test("the join rule: number first, then title; proposal facts first; ambiguity and coinciding ids warned")
+    func joinRule() throws {
+        let cases: [(sessions: [Session], joined: [String], warnings: [String])] = [
+            // A report without a number joins the proposal with its title; the proposal leads.
+            ([Self.session(.reportPage, 2020, nil, "Data  Flows!", file: "r"), Self.session(.proposal, 2020, 7, "Data flows", file: "p")],
+             ["2020-WS-7: p r"], []),
+            // Another year's title is another session.
+            ([Self.session(.proposal, 2020, 7, "Data flows", file: "p"), Self.session(.reportPage, 2021, nil, "Data flows", file: "r")],
+             ["2020-WS-7: p", "2021-data-flows: r"], []),
+            // Two numbers share the title: the unnumbered report stays alone, with a warning.
+            ([Self.session(.proposal, 2020, 1, "Same", file: "a"), Self.session(.proposal, 2020, 2, "Same", file: "b"),
+              Self.session(.reportPage, 2020, nil, "Same", file: "r")],
+             ["2020-WS-1: a", "2020-WS-2: b", "2020-same: r"], ["ambiguous-title r"]),
+            // Unnumbered sessions with one title join each other; the same number twice too.
+            ([Self.session(.eventListing, 2019, nil, "Open forum", file: "l"), Self.session(.reportPage, 2019, nil, "open FORUM", file: "r"),
+              Self.session(.proposal, 2019, 3, "X", file: "p1"), Self.session(.proposal, 2019, 3, "Y", file: "p2")],
+             ["2019-WS-3: p1 p2", "2019-open-forum: r l"], ["duplicate-session p2"]),
+            // Two titles, one id (no title reads as `untitled`): two sessions, the later one's
+            // id with a suffix.
+            ([Self.session(.reportPage, 2019, nil, "", file: "r1"), Self.session(.reportPage, 2019, nil, "Untitled", file: "r2")],
+             ["2019-untitled: r1", "2019-untitled-2: r2"], ["duplicate-session r2"]),
+        ]
+        for (sessions, joined, warnings) in cases {
+            let result = try Self.joined(sessions)
+            #expect(result.sessions == joined)
+            #expect(result.warnings == warnings)
+        }
+    }
+}
