@@ -57,19 +57,29 @@ final class ExtractCache: @unchecked Sendable {
             return "not readable as a database (\(String(cString: sqlite3_errmsg(database))))"
         }
         guard check == "ok" else { return "damaged (quick_check: \(check))" }
+        // Two runs of one pipeline may open a new cache at the same moment: the checks and
+        // the making of a new file happen under SQLite's write lock, one run after the other.
+        guard execute("BEGIN IMMEDIATE") else { return "not writable (\(String(cString: sqlite3_errmsg(database))))" }
         let application = scalarInt("PRAGMA application_id"), version = scalarInt("PRAGMA user_version")
         let tables = scalarInt("SELECT count(*) FROM sqlite_master") ?? -1
+        var problem: String?
         if application == 0, version == 0, tables == 0 {
             // A new, empty file: make it ours.
             guard execute("PRAGMA application_id = \(Self.applicationID)"), execute("PRAGMA user_version = \(Self.schemaVersion)"),
-                  execute("PRAGMA journal_mode = WAL"),
-                  execute("CREATE TABLE documents (path TEXT NOT NULL, sha256 TEXT NOT NULL, context TEXT NOT NULL, result BLOB NOT NULL, PRIMARY KEY (path, sha256, context))")
-            else { return "not writable" }
+                  execute("CREATE TABLE documents (path TEXT NOT NULL, sha256 TEXT NOT NULL, context TEXT NOT NULL, result BLOB NOT NULL, PRIMARY KEY (path, sha256, context))"),
+                  execute("COMMIT"), execute("PRAGMA journal_mode = WAL")
+            else {
+                execute("ROLLBACK")
+                return "not writable"
+            }
             return nil
+        } else if application != Self.applicationID {
+            problem = "not this tool's (foreign application id)"
+        } else if version != Self.schemaVersion {
+            problem = "of another schema version (\(version ?? -1))"
         }
-        guard application == Self.applicationID else { return "not this tool's (foreign application id)" }
-        guard version == Self.schemaVersion else { return "of another schema version (\(version ?? -1))" }
-        return nil
+        execute("COMMIT")
+        return problem
     }
 
     private func close() {
