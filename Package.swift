@@ -30,12 +30,14 @@ let package = Package(
             dependencies: [
                 "IGFCSV",
                 "CSQLite",
+                "CMallocTuning",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // glibc's allocator thresholds, set once at start by the executable.
+        // glibc's allocator thresholds, set once at start by the executable, and the heap's
+        // figures for the debug log.
         .target(name: "CMallocTuning"),
         // The command-line tool: parses arguments, calls the pipeline, prints.
         .executableTarget(

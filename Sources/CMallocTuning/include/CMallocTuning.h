@@ -5,4 +5,13 @@
 /// does nothing where the C library is not glibc.
 void igf_tune_malloc(void);
 
+#include <stddef.h>
+
+/// Gives the pages of freed memory back to the system, wherever they are in the heap
+/// (glibc's `malloc_trim`); does nothing elsewhere.
+void igf_release_free_memory(void);
+
+/// Bytes the C heap has handed out and not taken back (glibc 2.33 and later; else 0).
+size_t igf_heap_in_use(void);
+
 #endif

@@ -1,14 +1,35 @@
 import Foundation
 
 /// One document the run will read.
+///
+/// A run keeps one per input until it ends, so it is small: the path once (not a `URL`,
+/// which costs ten times the memory), and the display path as the part of it after the
+/// base folder.
 public struct InputFile: Hashable, Sendable {
-    /// The file's absolute path. (A path, not a `URL`: a run keeps one per input, and a
-    /// `URL` costs ten times the memory.)
-    public var path: String
+    /// The file's path as the run reads it.
+    public let path: String
+    /// Where the display path starts in `path` (UTF-8 bytes), or -1 when it is `otherDisplay`.
+    private let displayStart: Int
+    private let otherDisplay: String?
+
+    init(path: String, displayPath: String) {
+        self.path = path
+        if path.utf8.count >= displayPath.utf8.count, path.utf8.suffix(displayPath.utf8.count).elementsEqual(displayPath.utf8) {
+            displayStart = path.utf8.count - displayPath.utf8.count
+            otherDisplay = nil
+        } else {
+            displayStart = -1
+            otherDisplay = displayPath
+        }
+    }
+
     public var url: URL { URL(fileURLWithPath: path, isDirectory: false) }
+
     /// How outputs and warnings name the file: relative to the run's base folder when the
     /// file is under it (`Data/corpus/x.txt`), so outputs do not depend on where the run starts.
-    public var displayPath: String
+    public var displayPath: String {
+        otherDisplay ?? String(decoding: path.utf8.dropFirst(displayStart), as: UTF8.self)
+    }
 }
 
 /// Finds the documents of a run's input folders, in a fixed order.
@@ -18,7 +39,7 @@ enum InputDiscovery {
     /// again through a symbolic link (a loop) or a folder that cannot be listed is a warning.
     static func files(of inputs: [PipelineDefinition.Input], base: URL) throws(PipelineError)
         -> (files: [InputFile], diagnostics: [Diagnostic]) {
-        var found: [String: InputFile] = [:]
+        var found: [InputFile] = []
         var diagnostics: [Diagnostic] = []
         for input in inputs {
             var isDirectory: ObjCBool = false
@@ -32,7 +53,16 @@ enum InputDiscovery {
             walk(input.folder, include: input.include, basePrefix: prefix(of: base), visited: &visited, into: &found,
                  diagnostics: &diagnostics)
         }
-        return (found.values.sorted { $0.displayPath < $1.displayPath }, diagnostics)
+        // Sorted by display path; a file found twice (folders that overlap) counts once, as
+        // found last. Display paths are made once for the sort, then let go.
+        let displays = found.map(\.displayPath)
+        let order = found.indices.sorted { (displays[$0], $0) < (displays[$1], $1) }
+        var files: [InputFile] = []
+        files.reserveCapacity(order.count)
+        for (position, index) in order.enumerated() where position + 1 == order.count || displays[order[position + 1]] != displays[index] {
+            files.append(found[index])
+        }
+        return (files, diagnostics)
     }
 
     /// The sheets a pipeline names, each of which must exist.
@@ -52,7 +82,7 @@ enum InputDiscovery {
     /// Lists with `readdir` and classifies with `stat`: one system call per entry and no URL
     /// work per file, which matters at tens of thousands of files.
     private static func walk(_ folder: URL, include: [String], basePrefix: String, visited: inout Set<String>,
-                             into found: inout [String: InputFile], diagnostics: inout [Diagnostic]) {
+                             into found: inout [InputFile], diagnostics: inout [Diagnostic]) {
         let folderPath = folder.standardizedFileURL.path
         let here = SourceLocation(file: displayPath(ofStandardized: folderPath, basePrefix: basePrefix), line: 0)
         guard let real = realpath(folderPath, nil).map({ pointer in defer { free(pointer) }; return String(cString: pointer) }) else {
@@ -83,7 +113,7 @@ enum InputDiscovery {
                      into: &found, diagnostics: &diagnostics)
             } else if include.contains(where: { fnmatch($0, name, 0) == 0 }) {
                 let display = displayPath(ofStandardized: path, basePrefix: basePrefix)
-                found[display] = InputFile(path: path, displayPath: display)
+                found.append(InputFile(path: path, displayPath: display))
             }
         }
     }

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import Synchronization
 
 /// Where a run keeps its sessions, warnings and inputs between stages, so its memory does
 /// not grow with its corpus.
@@ -19,7 +20,7 @@ final class RunStore: @unchecked Sendable {
     // `@unchecked Sendable`: the connection is opened in serialized mode, so the write
     // stage's readers on several workers each step their own statement on it safely.
     private var database: OpaquePointer?
-    static let cacheKiB = 4096
+    static let cacheKiB = 1024
     /// Warnings of later stages sort after every document's (ties keep this order).
     private var laterWarnings = 1 << 56
     /// How people are keyed, once `identify` has seen every name: applied as sessions are
@@ -46,6 +47,8 @@ final class RunStore: @unchecked Sendable {
     deinit {
         sqlite3_close_v2(database)
     }
+
+    static func sqliteMemory() -> String { "\(sqlite3_memory_used() / 1024) kB (peak \(sqlite3_memory_highwater(0) / 1024) kB)" }
 
     /// How errors name the store.
     static let place = "(the run's working store in \(ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"))"
@@ -258,7 +261,7 @@ final class RunStore: @unchecked Sendable {
     func sessions<Output: Sendable>(jobs: Int, _ transform: @escaping @Sendable (Session) -> Output,
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         guard let resolution else { preconditionFailure("sessions are read back after identify") }
-        try chunks("SELECT seq, body, id FROM joined ORDER BY year, id", jobs: jobs, idColumn: true, { row throws(StoreCodingError) in
+        try chunks("SELECT seq, body, id FROM joined INDEXED BY joined_order ORDER BY year, id", jobs: jobs, idColumn: true, { row throws(StoreCodingError) in
             var session = try Session(storeBytes: row.bytes)
             session.id = row.id
             session.people = resolution.keyed(session).people
@@ -274,12 +277,14 @@ final class RunStore: @unchecked Sendable {
             let keep = try Statement(database, "INSERT INTO lines VALUES (?1, ?2, ?3)")
             var seq = 0
             try sessions(jobs: jobs, render) { (rendered: [(Output, [String?])]) throws(PipelineError) in
+                // One row per chunk and kind: the lines of a few hundred sessions together.
+                var kinds: [String] = []
                 for (_, lines) in rendered {
-                    for (kind, line) in lines.enumerated() {
-                        if let line { try keep.run(kind, seq, line) }
-                    }
-                    seq += 1
+                    if kinds.isEmpty { kinds = Array(repeating: "", count: lines.count) }
+                    for (kind, line) in lines.enumerated() { if let line { kinds[kind] += line } }
                 }
+                for (kind, text) in kinds.enumerated() where !text.isEmpty { try keep.run(kind, seq, text) }
+                seq += 1
                 try deliver(rendered.map(\.0))
             }
         }
@@ -334,17 +339,14 @@ final class RunStore: @unchecked Sendable {
                                           deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         let query = try Statement(database, sql)
         let chunkSize = max(256, 64 * jobs)
+        // With more than one job, the workers transform the next chunk while this thread
+        // hands over the last one (which may write to the store): one chunk in flight.
+        let inFlight = Mutex<[Swift.Result<Output, StoreCodingError>]>([])
+        let group = DispatchGroup()
+        defer { group.wait() }
+        var previous: [Swift.Result<Output, StoreCodingError>]?
         var done = false
-        while !done {
-            var rows: [Row] = []
-            rows.reserveCapacity(chunkSize)
-            while rows.count < chunkSize {
-                guard try query.step() else { done = true; break }
-                rows.append(Row(seq: query.int(0), bytes: query.bytes(1), id: idColumn ? query.text(2) : ""))
-            }
-            let results = ParallelMap.map(rows, jobs: jobs) { row in
-                Swift.Result { () throws(StoreCodingError) in try transform(row) }
-            }
+        func handOver(_ results: [Swift.Result<Output, StoreCodingError>]) throws(PipelineError) {
             var outputs: [Output] = []
             outputs.reserveCapacity(results.count)
             for result in results {
@@ -353,6 +355,32 @@ final class RunStore: @unchecked Sendable {
             }
             try deliver(outputs)
         }
+        while !done {
+            var rows: [Row] = []
+            rows.reserveCapacity(chunkSize)
+            while rows.count < chunkSize {
+                guard try query.step() else { done = true; break }
+                rows.append(Row(seq: query.int(0), bytes: query.bytes(1), id: idColumn ? query.text(2) : ""))
+            }
+            let work = { @Sendable [rows] in
+                ParallelMap.map(rows, jobs: jobs) { row in Swift.Result { () throws(StoreCodingError) in try transform(row) } }
+            }
+            if jobs > 1 {
+                DispatchQueue.global().async(group: group) {
+                    let results = work()
+                    inFlight.withLock { $0 = results }
+                }
+                if let previous { try handOver(previous) }
+                group.wait()
+                previous = inFlight.withLock { results in
+                    defer { results = [] }
+                    return results
+                }
+            } else {
+                try handOver(work())
+            }
+        }
+        if let previous { try handOver(previous) }
     }
 
     struct Row: Sendable {

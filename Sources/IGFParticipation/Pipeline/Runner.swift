@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import CMallocTuning
 import Logging
 import Synchronization
 
@@ -260,15 +261,23 @@ public enum Runner {
     /// and finishes the run there.
     static func computeStored(_ definition: PipelineDefinition, options: RunOptions) throws(PipelineError) -> Finished {
         var stages = StageClock(logger: options.logger)
-        let preparation = try prepare(definition, options: options, shard: nil)
         let store = try RunStore()
-        try store.add(runDiagnostics: preparation.runDiagnostics)
-        stages.end("discover")
-        let writer = StoreWriter(store: store, overlapped: options.jobs > 1)
-        try extractBatches(preparation, options: options) { batch throws(PipelineError) in try writer.add(batch) }
-        try writer.finish()
+        // The list of inputs is let go once every document is stored: the later stages read
+        // the inputs from the store.
+        let (vocabularies, inputsFound) = try { () throws(PipelineError) in
+            let preparation = try prepare(definition, options: options, shard: nil)
+            try store.add(runDiagnostics: preparation.runDiagnostics)
+            stages.end("discover")
+            let writer = StoreWriter(store: store, overlapped: options.jobs > 1)
+            try extractBatches(preparation, options: options) { batch throws(PipelineError) in try writer.add(batch) }
+            try writer.finish()
+            return (preparation.vocabularies, preparation.inputs.count)
+        }()
+        // Discovery's and extraction's freed memory sits between live blocks, where glibc
+        // keeps it resident; the later stages start from what is really in use.
+        igf_release_free_memory()
         stages.end("read_extract_normalize")
-        return try finish(store, vocabularies: preparation.vocabularies, inputsFound: preparation.inputs.count,
+        return try finish(store, vocabularies: vocabularies, inputsFound: inputsFound,
                           definition: definition, options: options, stages: stages)
     }
 
@@ -379,6 +388,7 @@ public enum Runner {
         stages.end("join")
         var accumulators: [Int: YearAccumulator] = [:]
         var peopleRows = 0, judged = 0, missingBar = 0
+        var keys = Set<String>()
         let excel = definition.formats.excel
         try store.sessions(jobs: jobs, rendering: { session in
             let item = SessionStatistics(session: session, diversityBar: settings.diversityBar)
@@ -389,7 +399,13 @@ public enum Runner {
                     judged += 1
                     if !item.meetsDiversityBar { missingBar += 1 }
                 }
-                accumulators[item.session.year, default: YearAccumulator(year: item.session.year)].add(item)
+                // The years' sets hold every person's key once per year and group: each
+                // distinct key is kept once and shared, not once per session it came from.
+                var shared = item
+                for index in shared.session.people.indices {
+                    shared.session.people[index].key = keys.insert(shared.session.people[index].key).memberAfterInsert
+                }
+                accumulators[item.session.year, default: YearAccumulator(year: item.session.year)].add(shared)
                 peopleRows += item.session.people.count
             }
         }
@@ -430,7 +446,7 @@ public enum Runner {
     /// The process's resident and peak resident memory (`VmRSS`, `VmHWM`), for debug logs.
     static func residentMemory() -> String {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
-        return status.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }
+        return "heap in use \(igf_heap_in_use() / 1024) kB, resident " + status.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }
             .map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") }.joined(separator: ", peak ")
     }
 
@@ -450,7 +466,8 @@ public enum Runner {
     /// One unit of work: a document, or a sheet with its mapping.
     enum Work: Sendable {
         case document(InputFile)
-        case table(InputFile, PipelineDefinition.TableInput)
+        /// (Indirect: a run keeps one `Work` per input, and a sheet's mapping is large.)
+        indirect case table(InputFile, PipelineDefinition.TableInput)
 
         var input: InputFile {
             switch self {
@@ -462,6 +479,7 @@ public enum Runner {
     /// One document or sheet through extract and normalize, or straight from the cache.
     private static func process(_ work: Work, vocabularies: Vocabularies, cache: ExtractCache?) -> DocumentResult {
         let input = work.input
+        let displayPath = input.displayPath
         let bytes: [UInt8]
         switch FileAccess.read(path: input.path) {
         case .success(let read):
@@ -469,8 +487,8 @@ public enum Runner {
         case .failure(let error):
             let reason = if case .unreadable(_, let reason) = error { reason } else { error.description }
             return DocumentResult(read: false, sessions: [], diagnostics: [
-                Diagnostic(.unreadableFile, at: SourceLocation(file: input.displayPath, line: 0), "cannot read file (\(reason)); skipped"),
-            ], manifest: .init(path: input.displayPath, size: 0, sha256: "", kind: "unreadable"), context: "")
+                Diagnostic(.unreadableFile, at: SourceLocation(file: displayPath, line: 0), "cannot read file (\(reason)); skipped"),
+            ], manifest: .init(path: displayPath, size: 0, sha256: "", kind: "unreadable"), context: "")
         }
         let sha256 = Hashing.sha256(bytes)
         var context = "\(ToolInfo.version)|\(vocabularies.fingerprint)"
@@ -478,14 +496,14 @@ public enum Runner {
             context += "|" + table.mapping.columns.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }
                 .joined(separator: ",") + "|\(table.badRows.rawValue)"
         }
-        let manifest = { (kind: String) in RunManifest.Input(path: input.displayPath, size: bytes.count, sha256: sha256, kind: kind) }
-        if let hit = cache?.lookup(path: input.displayPath, sha256: sha256, context: context) {
+        let manifest = { (kind: String) in RunManifest.Input(path: displayPath, size: bytes.count, sha256: sha256, kind: kind) }
+        if let hit = cache?.lookup(path: displayPath, sha256: sha256, context: context) {
             return DocumentResult(read: hit.read, sessions: hit.sessions, diagnostics: hit.diagnostics,
                                   manifest: manifest(hit.kind), context: context, cached: true)
         }
         let extracted = switch work {
-        case .document: Extractor.extract(bytes: bytes, file: input.displayPath, vocabularies: vocabularies)
-        case .table(_, let table): TableExtractor.extract(bytes: bytes, file: input.displayPath,
+        case .document: Extractor.extract(bytes: bytes, file: displayPath, vocabularies: vocabularies)
+        case .table(_, let table): TableExtractor.extract(bytes: bytes, file: displayPath,
                                                          mapping: table.mapping, badRows: table.badRows)
         }
         let normalized = Normalizer.normalize(extracted, with: vocabularies)
