@@ -48,7 +48,8 @@ final class RunStore: @unchecked Sendable {
         sqlite3_close_v2(database)
     }
 
-    static func sqliteMemory() -> String { "\(sqlite3_memory_used() / 1024) kB (peak \(sqlite3_memory_highwater(0) / 1024) kB)" }
+    /// What SQLite holds of the heap, for the debug log.
+    static var memoryInUse: Int { Int(sqlite3_memory_used()) }
 
     /// How errors name the store.
     static let place = "(the run's working store in \(ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"))"
@@ -198,7 +199,7 @@ final class RunStore: @unchecked Sendable {
             let warn = try Statement(database, "INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             if !ambiguous.isEmpty {
                 var warnings = PersonIdentity.Warnings()
-                try chunks("SELECT seq, body FROM joined ORDER BY seq", jobs: jobs, { row throws(StoreCodingError) in
+                try chunks("SELECT body, id FROM joined ORDER BY seq", jobs: jobs, { row throws(StoreCodingError) in
                     resolution.keyed(try Session(storeBytes: row.bytes)).unplaced
                 }, deliver: { unplaced throws(PipelineError) in
                     for entries in unplaced { warnings.add(entries, resolution) }
@@ -261,7 +262,7 @@ final class RunStore: @unchecked Sendable {
     func sessions<Output: Sendable>(jobs: Int, _ transform: @escaping @Sendable (Session) -> Output,
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         guard let resolution else { preconditionFailure("sessions are read back after identify") }
-        try chunks("SELECT seq, body, id FROM joined INDEXED BY joined_order ORDER BY year, id", jobs: jobs, idColumn: true, { row throws(StoreCodingError) in
+        try chunks("SELECT body, id FROM joined INDEXED BY joined_order ORDER BY year, id", jobs: jobs, { row throws(StoreCodingError) in
             var session = try Session(storeBytes: row.bytes)
             session.id = row.id
             session.people = resolution.keyed(session).people
@@ -334,7 +335,7 @@ final class RunStore: @unchecked Sendable {
 
     /// Reads a query's rows a chunk at a time, transforms them on `jobs` workers and hands
     /// each chunk's results to `deliver` in row order.
-    private func chunks<Output: Sendable>(_ sql: String, jobs: Int, idColumn: Bool = false,
+    private func chunks<Output: Sendable>(_ sql: String, jobs: Int,
                                           _ transform: @escaping @Sendable (Row) throws(StoreCodingError) -> Output,
                                           deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         let query = try Statement(database, sql)
@@ -360,7 +361,7 @@ final class RunStore: @unchecked Sendable {
             rows.reserveCapacity(chunkSize)
             while rows.count < chunkSize {
                 guard try query.step() else { done = true; break }
-                rows.append(Row(seq: query.int(0), bytes: query.bytes(1), id: idColumn ? query.text(2) : ""))
+                rows.append(Row(bytes: query.bytes(0), id: query.text(1)))
             }
             let work = { @Sendable [rows] in
                 ParallelMap.map(rows, jobs: jobs) { row in Swift.Result { () throws(StoreCodingError) in try transform(row) } }
@@ -383,8 +384,8 @@ final class RunStore: @unchecked Sendable {
         if let previous { try handOver(previous) }
     }
 
+    /// A stored session as a query of `chunks` selects it: `body, id`.
     struct Row: Sendable {
-        var seq: Int
         var bytes: [UInt8]
         var id: String
     }

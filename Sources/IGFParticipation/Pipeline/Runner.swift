@@ -446,7 +446,7 @@ public enum Runner {
     /// The process's resident and peak resident memory (`VmRSS`, `VmHWM`), for debug logs.
     static func residentMemory() -> String {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
-        return "heap in use \(igf_heap_in_use() / 1024) kB, resident " + status.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }
+        return "heap in use \(igf_heap_in_use() / 1024) kB (SQLite \(RunStore.memoryInUse / 1024) kB), resident " + status.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }
             .map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") }.joined(separator: ", peak ")
     }
 
