@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IGFParticipation
 import Logging
 
 /// Log lines on stderr: `warning: file:line: [code] …` for people, or JSON lines for machines.
@@ -29,7 +30,7 @@ struct StderrLogHandler: LogHandler {
                 line += " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             }
         case .json:
-            var object: [String: Any] = ["timestamp": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue,
+            var object: [String: Any] = ["timestamp": CFormat.iso8601(Date()), "level": event.level.rawValue,
                                          "label": label, "message": "\(event.message)"]
             for (key, value) in all { object[key] = "\(value)" }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()

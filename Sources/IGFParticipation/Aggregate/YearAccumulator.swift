@@ -1,8 +1,27 @@
-/// Per-year totals, built session by session and mergeable in any grouping.
+/// Per-year totals, built session by session.
 ///
-/// Everything here is a count, a sum or a set, so accumulators built on different threads
-/// or shards and merged give the same figures as one built in sequence.
+/// Slots, sessions and gender are counts and sums, added as each session goes by. Distinct
+/// people are not: counting them needs every identity key, and a year's keys grow with the
+/// corpus, so the run's store keeps where each person was seen and counts them once every
+/// session has gone by (`RunStore.countPeople`); the runner then sets each scope's `people`.
 public struct YearAccumulator: Hashable, Sendable {
+    /// Distinct people of one role scope in one year.
+    public struct People: Hashable, Sendable {
+        public var unique = 0
+        /// Also listed, in any role, in an earlier year of the run.
+        public var returning = 0
+        /// Per stakeholder and regional group (a person listed under two groups counts in both).
+        public var stakeholders = GroupCounts<StakeholderGroup>()
+        public var regions = GroupCounts<RegionalGroup>()
+
+        public init(unique: Int = 0, returning: Int = 0) {
+            self.unique = unique
+            self.returning = returning
+        }
+
+        public var newcomers: Int { unique - returning }
+    }
+
     /// Totals of one role scope over a year's sessions.
     public struct Scope: Hashable, Sendable {
         public var pooled = ScopeStatistics()
@@ -10,17 +29,8 @@ public struct YearAccumulator: Hashable, Sendable {
         public var sessionsWithSlots = 0
         public var sessionsWithTwoOrMoreRegions = 0
         public var sessionsWithThreeOrMoreRegions = 0
-        /// Identity keys of the people in this scope.
-        public var people = Set<String>()
-        /// Identity keys per stakeholder and regional group: shares by unique people.
-        public var stakeholderPeople: [StakeholderGroup: Set<String>] = [:]
-        public var regionPeople: [RegionalGroup: Set<String>] = [:]
-
-        mutating func add(_ person: Person) {
-            people.insert(person.key)
-            stakeholderPeople[person.stakeholder, default: []].insert(person.key)
-            regionPeople[person.region, default: []].insert(person.key)
-        }
+        /// Distinct people in this scope (set from the store's count).
+        public var people = People()
 
         mutating func add(_ statistics: ScopeStatistics) {
             pooled.stakeholders.merge(statistics.stakeholders)
@@ -28,30 +38,6 @@ public struct YearAccumulator: Hashable, Sendable {
             if statistics.slots > 0 { sessionsWithSlots += 1 }
             if statistics.distinctRegionalGroups >= 2 { sessionsWithTwoOrMoreRegions += 1 }
             if statistics.distinctRegionalGroups >= 3 { sessionsWithThreeOrMoreRegions += 1 }
-        }
-
-        mutating func merge(_ other: Scope) {
-            pooled.stakeholders.merge(other.pooled.stakeholders)
-            pooled.regions.merge(other.pooled.regions)
-            sessionsWithSlots += other.sessionsWithSlots
-            sessionsWithTwoOrMoreRegions += other.sessionsWithTwoOrMoreRegions
-            sessionsWithThreeOrMoreRegions += other.sessionsWithThreeOrMoreRegions
-            people.formUnion(other.people)
-            stakeholderPeople.merge(other.stakeholderPeople) { $0.union($1) }
-            regionPeople.merge(other.regionPeople) { $0.union($1) }
-        }
-
-        /// Unique people per stakeholder group (a person listed under two groups counts in both).
-        public var stakeholderPeopleCounts: GroupCounts<StakeholderGroup> {
-            var counts = GroupCounts<StakeholderGroup>()
-            for (group, people) in stakeholderPeople { counts.add(group, people.count) }
-            return counts
-        }
-
-        public var regionPeopleCounts: GroupCounts<RegionalGroup> {
-            var counts = GroupCounts<RegionalGroup>()
-            for (group, people) in regionPeople { counts.add(group, people.count) }
-            return counts
         }
     }
 
@@ -61,8 +47,6 @@ public struct YearAccumulator: Hashable, Sendable {
     public var speakers = Scope()
     public var organizers = Scope()
     public var all = Scope()
-    /// Identity keys of everyone listed in the year's sessions, whatever the role.
-    public var people: Set<String> { all.people }
     /// Attendance and gender over the year's sessions.
     public var gender = GenderAccumulator()
     /// The same, per session type (`Main Session`, `Workshop`, …; `Unspecified` when none).
@@ -79,10 +63,19 @@ public struct YearAccumulator: Hashable, Sendable {
     }
 
     public subscript(scope: RoleScope) -> Scope {
-        switch scope {
-        case .speakers: speakers
-        case .organizers: organizers
-        case .all: all
+        get {
+            switch scope {
+            case .speakers: speakers
+            case .organizers: organizers
+            case .all: all
+            }
+        }
+        set {
+            switch scope {
+            case .speakers: speakers = newValue
+            case .organizers: organizers = newValue
+            case .all: all = newValue
+            }
         }
     }
 
@@ -93,39 +86,12 @@ public struct YearAccumulator: Hashable, Sendable {
         organizers.add(statistics.organizers)
         all.add(statistics.all)
         for person in statistics.session.people {
-            for scope in RoleScope.allCases where scope.includes(person.role) {
-                switch scope {
-                case .speakers: speakers.add(person)
-                case .organizers: organizers.add(person)
-                case .all: all.add(person)
-                }
-            }
             genderByRole[person.role, default: GroupCounts()].add(person.gender)
         }
         let participation = statistics.session.raw.participation
         gender.add(participation)
         genderBySessionType[statistics.session.raw.sessionType ?? Self.unspecifiedSessionType, default: GenderAccumulator()]
             .add(participation)
-    }
-
-    public mutating func merge(_ other: YearAccumulator) {
-        precondition(other.year == year, "merging accumulators of different years")
-        sessions += other.sessions
-        sessionsMeetingDiversityBar += other.sessionsMeetingDiversityBar
-        speakers.merge(other.speakers)
-        organizers.merge(other.organizers)
-        all.merge(other.all)
-        genderByRole.merge(other.genderByRole) { mine, theirs in
-            var merged = mine
-            merged.merge(theirs)
-            return merged
-        }
-        gender.merge(other.gender)
-        genderBySessionType.merge(other.genderBySessionType) { mine, theirs in
-            var merged = mine
-            merged.merge(theirs)
-            return merged
-        }
     }
 
     /// The share of the year's sessions that meet the diversity bar; nil with no sessions.

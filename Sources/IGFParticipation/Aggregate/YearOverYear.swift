@@ -1,30 +1,6 @@
-/// Figures that need more than one year: returning people, newcomers, and the comparison of
-/// headline metrics from year to year.
+/// The comparison of headline metrics from year to year. (Returning people and newcomers,
+/// which also need the earlier years, are counted by the run's store: `YearAccumulator.People`.)
 public enum YearOverYear {
-    /// Returning people and newcomers of one year in one scope.
-    public struct People: Hashable, Sendable {
-        public var unique: Int
-        /// Listed in this scope this year and, in any role, in an earlier year of the run.
-        public var returning: Int
-        public var newcomers: Int { unique - returning }
-    }
-
-    /// Returning and new people per year and scope; `years` must be sorted by year.
-    public static func people(_ years: [YearAccumulator]) -> [Int: [RoleScope: People]] {
-        var seen = Set<String>()
-        var result: [Int: [RoleScope: People]] = [:]
-        for year in years {
-            var scopes: [RoleScope: People] = [:]
-            for scope in RoleScope.allCases {
-                let people = year[scope].people
-                scopes[scope] = People(unique: people.count, returning: people.intersection(seen).count)
-            }
-            result[year.year] = scopes
-            seen.formUnion(year.all.people)
-        }
-        return result
-    }
-
     /// A headline metric's value in one year.
     public struct Value: Hashable, Sendable {
         public var number: Double
@@ -49,31 +25,31 @@ public enum YearOverYear {
     public struct Metric: Sendable {
         public var name: String
         public var description: String
-        public var value: @Sendable (YearAccumulator, People?) -> Value?
+        public var value: @Sendable (YearAccumulator) -> Value?
     }
 
     /// The headline metrics, in the order outputs list them.
     public static let metrics: [Metric] = [
-        Metric(name: "sessions", description: "Sessions") { year, _ in Value(year.sessions) },
-        Metric(name: "speaker_slots", description: "Speaker slots") { year, _ in Value(year.speakers.pooled.slots) },
-        Metric(name: "unique_people", description: "Unique people, any role") { _, people in people.map { Value($0.unique) } },
-        Metric(name: "newcomers", description: "People not seen in an earlier year of the run") { _, people in people.map { Value($0.newcomers) } },
-        Metric(name: "stakeholder_groups", description: "Distinct stakeholder groups, any role") { year, _ in
+        Metric(name: "sessions", description: "Sessions") { year in Value(year.sessions) },
+        Metric(name: "speaker_slots", description: "Speaker slots") { year in Value(year.speakers.pooled.slots) },
+        Metric(name: "unique_people", description: "Unique people, any role") { year in Value(year.all.people.unique) },
+        Metric(name: "newcomers", description: "People not seen in an earlier year of the run") { year in Value(year.all.people.newcomers) },
+        Metric(name: "stakeholder_groups", description: "Distinct stakeholder groups, any role") { year in
             Value(year.all.pooled.distinctStakeholderGroups)
         },
-        Metric(name: "share_meeting_diversity_bar", description: "Share of sessions meeting the diversity bar") { year, _ in
+        Metric(name: "share_meeting_diversity_bar", description: "Share of sessions meeting the diversity bar") { year in
             year.diversityBarShare.map { Value(share: $0) }
         },
-        Metric(name: "un_regional_groups_reached", description: "UN regional groups reached, any role") { year, _ in
+        Metric(name: "un_regional_groups_reached", description: "UN regional groups reached, any role") { year in
             Value(year.all.pooled.unRegionalGroups.count)
         },
-        Metric(name: "share_sessions_3plus_regions", description: "Share of sessions with 3+ regional groups, any role") { year, _ in
+        Metric(name: "share_sessions_3plus_regions", description: "Share of sessions with 3+ regional groups, any role") { year in
             year.shareOfSessions(year.all.sessionsWithThreeOrMoreRegions).map { Value(share: $0) }
         },
-        Metric(name: "participants", description: "Participants reported (sum of session totals)") { year, _ in
+        Metric(name: "participants", description: "Participants reported (sum of session totals)") { year in
             year.gender.total.count.map { Value($0.value, $0.qualifier) }
         },
-        Metric(name: "women_share", description: "Women share of reported participants") { year, _ in
+        Metric(name: "women_share", description: "Women share of reported participants") { year in
             year.gender.womenShare.map { Value(share: $0, year.gender.womenShareQualifier ?? .exact) }
         },
     ]
@@ -93,9 +69,8 @@ public enum YearOverYear {
     /// Every metric for every year (sorted by year), metric by metric.
     public static func comparison(_ years: [YearAccumulator]) -> [Row] {
         guard let base = years.first else { return [] }
-        let people = people(years)
         return metrics.flatMap { metric in
-            let values = years.map { metric.value($0, people[$0.year]?[.all]) }
+            let values = years.map(metric.value)
             return years.indices.map { index in
                 let value = values[index]
                 let previous = index > 0 ? values[index - 1] : nil

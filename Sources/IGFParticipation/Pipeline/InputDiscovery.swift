@@ -30,6 +30,72 @@ public struct InputFile: Hashable, Sendable {
     public var displayPath: String {
         otherDisplay ?? String(decoding: path.utf8.dropFirst(displayStart), as: UTF8.self)
     }
+
+    /// A file whose display path is `path` from UTF-8 offset `displayStart` on.
+    init(path: String, displayStart: Int) {
+        self.path = path
+        self.displayStart = displayStart
+        otherDisplay = nil
+    }
+}
+
+/// The documents a run found, in input order, kept compactly.
+///
+/// A run holds its list until every document is stored; at tens of thousands of files a
+/// `String` and an `InputFile` per path cost three times the bytes of the paths, so the
+/// paths sit back to back in one buffer and each document is made an `InputFile` only when
+/// it is read.
+struct InputList: Sendable {
+    /// Every path's UTF-8 bytes, back to back, in the order found.
+    private var bytes: [UInt8] = []
+    /// Per path found: where it starts in `bytes`, and where its display path starts.
+    private var starts: [Int32] = []
+    private var displayStarts: [Int32] = []
+    /// The paths kept, in input order (positions in `starts`).
+    private var order: [Int32] = []
+
+    var count: Int { order.count }
+
+    subscript(index: Int) -> InputFile {
+        let found = Int(order[index])
+        let start = Int(starts[found]), end = found + 1 < starts.count ? Int(starts[found + 1]) : bytes.count
+        return InputFile(path: String(decoding: bytes[start..<end], as: UTF8.self), displayStart: Int(displayStarts[found]) - start)
+    }
+
+    /// Adds a path whose display path starts at UTF-8 offset `displayStart`.
+    mutating func append(path: String, displayStart: Int) throws(PipelineError) {
+        guard bytes.count + path.utf8.count < Int(Int32.max) else {
+            throw .unreadable(path: path, reason: "the input folders hold more than 2 GB of file paths")
+        }
+        starts.append(Int32(bytes.count))
+        displayStarts.append(Int32(bytes.count + displayStart))
+        bytes.append(contentsOf: path.utf8)
+    }
+
+    /// Puts what was found in input order: sorted by the UTF-8 bytes of the display path
+    /// (the order `RunStore` sorts text in), each display path once, as found last.
+    mutating func sort() {
+        let found = starts.count
+        func display(_ index: Int) -> Range<Int> {
+            Int(displayStarts[index])..<(index + 1 < found ? Int(starts[index + 1]) : bytes.count)
+        }
+        let order = bytes.withUnsafeBufferPointer { buffer in
+            func compare(_ a: Int, _ b: Int) -> Int32 {
+                let left = display(a), right = display(b)
+                let common = min(left.count, right.count)
+                let result = common == 0 ? 0 : memcmp(buffer.baseAddress! + left.lowerBound, buffer.baseAddress! + right.lowerBound, common)
+                return result != 0 ? result : Int32(left.count - right.count)
+            }
+            let sorted = (0..<found).sorted { a, b in
+                let order = compare(a, b)
+                return order != 0 ? order < 0 : a < b
+            }
+            return sorted.indices.compactMap { position -> Int32? in
+                position + 1 < sorted.count && compare(sorted[position], sorted[position + 1]) == 0 ? nil : Int32(sorted[position])
+            }
+        }
+        self.order = order
+    }
 }
 
 /// Finds the documents of a run's input folders, in a fixed order.
@@ -38,8 +104,8 @@ enum InputDiscovery {
     /// matches one of its patterns; sorted by display path, each file once. A folder reached
     /// again through a symbolic link (a loop) or a folder that cannot be listed is a warning.
     static func files(of inputs: [PipelineDefinition.Input], base: URL) throws(PipelineError)
-        -> (files: [InputFile], diagnostics: [Diagnostic]) {
-        var found: [InputFile] = []
+        -> (files: InputList, diagnostics: [Diagnostic]) {
+        var found = InputList()
         var diagnostics: [Diagnostic] = []
         for input in inputs {
             var isDirectory: ObjCBool = false
@@ -50,19 +116,11 @@ enum InputDiscovery {
                 throw .unreadable(path: input.folder.path, reason: "input is not a folder")
             }
             var visited = Set<String>()
-            walk(input.folder, include: input.include, basePrefix: prefix(of: base), visited: &visited, into: &found,
-                 diagnostics: &diagnostics)
+            try walk(input.folder, include: input.include, basePrefix: prefix(of: base), visited: &visited, into: &found,
+                     diagnostics: &diagnostics)
         }
-        // Sorted by display path; a file found twice (folders that overlap) counts once, as
-        // found last. Display paths are made once for the sort, then let go.
-        let displays = found.map(\.displayPath)
-        let order = found.indices.sorted { (displays[$0], $0) < (displays[$1], $1) }
-        var files: [InputFile] = []
-        files.reserveCapacity(order.count)
-        for (position, index) in order.enumerated() where position + 1 == order.count || displays[order[position + 1]] != displays[index] {
-            files.append(found[index])
-        }
-        return (files, diagnostics)
+        found.sort()
+        return (found, diagnostics)
     }
 
     /// The sheets a pipeline names, each of which must exist.
@@ -80,9 +138,10 @@ enum InputDiscovery {
     }
 
     /// Lists with `readdir` and classifies with `stat`: one system call per entry and no URL
-    /// work per file, which matters at tens of thousands of files.
+    /// work per file, which matters at tens of thousands of files. Entries are taken as
+    /// `readdir` gives them, not collected first (the caller sorts what is found).
     private static func walk(_ folder: URL, include: [String], basePrefix: String, visited: inout Set<String>,
-                             into found: inout [InputFile], diagnostics: inout [Diagnostic]) {
+                             into found: inout InputList, diagnostics: inout [Diagnostic]) throws(PipelineError) {
         let folderPath = folder.standardizedFileURL.path
         let here = SourceLocation(file: displayPath(ofStandardized: folderPath, basePrefix: basePrefix), line: 0)
         guard let real = realpath(folderPath, nil).map({ pointer in defer { free(pointer) }; return String(cString: pointer) }) else {
@@ -93,12 +152,17 @@ enum InputDiscovery {
             diagnostics.append(Diagnostic(.symlinkLoop, at: here, "folder leads back to \(real), already read (a symbolic-link loop); not read again"))
             return
         }
-        guard let names = entries(of: folderPath) else {
+        guard let directory = opendir(folderPath) else {
             diagnostics.append(Diagnostic(.unreadableFile, at: here, "folder cannot be listed; skipped"))
             return
         }
+        defer { closedir(directory) }
         let prefix = folderPath.hasSuffix("/") ? folderPath : folderPath + "/"
-        for name in names.sorted() where !name.hasPrefix(".") {
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }  // hidden entries, `.` and `..`
             let path = prefix + name
             var status = stat()
             guard stat(path, &status) == 0 else {
@@ -109,27 +173,12 @@ enum InputDiscovery {
                 continue
             }
             if (status.st_mode & S_IFMT) == S_IFDIR {
-                walk(URL(fileURLWithPath: path, isDirectory: true), include: include, basePrefix: basePrefix, visited: &visited,
-                     into: &found, diagnostics: &diagnostics)
+                try walk(URL(fileURLWithPath: path, isDirectory: true), include: include, basePrefix: basePrefix, visited: &visited,
+                         into: &found, diagnostics: &diagnostics)
             } else if include.contains(where: { fnmatch($0, name, 0) == 0 }) {
-                let display = displayPath(ofStandardized: path, basePrefix: basePrefix)
-                found.append(InputFile(path: path, displayPath: display))
+                try found.append(path: path, displayStart: path.hasPrefix(basePrefix) ? basePrefix.utf8.count : 0)
             }
         }
-    }
-
-    /// The names in a folder (`.` and `..` left out), or nil when it cannot be listed.
-    private static func entries(of path: String) -> [String]? {
-        guard let directory = opendir(path) else { return nil }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != ".", name != ".." { names.append(name) }
-        }
-        return names
     }
 
     /// As `displayPath(of:base:)` for a path already standardized.

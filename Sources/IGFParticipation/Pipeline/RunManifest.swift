@@ -35,14 +35,12 @@ struct RunManifest {
     /// The document, as `JSONValue.serialized()` would print it whole (without the final
     /// newline), into `sink`; the inputs and warnings never sit in memory together.
     func render(into sink: OutputSink) {
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let members: [(String, Member)] = [
             ("schema_version", .value(.integer(1))),
             ("tool", .value(.object([("name", .string("igf-participation")), ("version", .string(ToolInfo.version))]))),
             ("run_id", .value(.string(runID))),
-            ("started_at", .value(.string(iso.string(from: started)))),
-            ("finished_at", .value(.string(iso.string(from: finished)))),
+            ("started_at", .value(.string(CFormat.iso8601(started)))),
+            ("finished_at", .value(.string(CFormat.iso8601(finished)))),
             ("pipeline", .value(.object([
                 ("file", definition.file.map { .string($0.path) } ?? .null),
                 ("sha256", pipelineSHA256.map { .string($0) } ?? .null),

@@ -41,6 +41,7 @@ final class RunStore: @unchecked Sendable {
             "CREATE TABLE joined (seq INTEGER PRIMARY KEY, year INTEGER NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL)",
             "CREATE TABLE lines (kind INTEGER NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (kind, seq)) WITHOUT ROWID",
             "CREATE TABLE names (name TEXT NOT NULL, organization TEXT NOT NULL, PRIMARY KEY (name, organization)) WITHOUT ROWID",
+            "CREATE TABLE presence (year INTEGER NOT NULL, key TEXT NOT NULL, scopes INTEGER NOT NULL, stakeholder INTEGER NOT NULL, region INTEGER NOT NULL)",
         ])
     }
 
@@ -271,24 +272,105 @@ final class RunStore: @unchecked Sendable {
     }
 
     /// Reads the counted sessions like `sessions`, keeping the lines `render` makes of
-    /// each (`SessionLines`, nil for none) for the writers, in the same order.
+    /// each (`SessionLines`, nil for none) for the writers, in the same order, and where
+    /// each person was seen, for `countPeople`.
     func sessions<Output: Sendable>(jobs: Int, rendering render: @escaping @Sendable (Session) -> (Output, [String?]),
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         try transaction { () throws(PipelineError) in
             let keep = try Statement(database, "INSERT INTO lines VALUES (?1, ?2, ?3)")
+            let seen = try Statement(database, "INSERT INTO presence VALUES (?1, ?2, ?3, ?4, ?5)")
             var seq = 0
-            try sessions(jobs: jobs, render) { (rendered: [(Output, [String?])]) throws(PipelineError) in
+            try sessions(jobs: jobs, { session in
+                let (output, lines) = render(session)
+                return Rendered(output: output, lines: lines, year: session.year, presence: session.people.map(Presence.init))
+            }) { (rendered: [Rendered<Output>]) throws(PipelineError) in
                 // One row per chunk and kind: the lines of a few hundred sessions together.
                 var kinds: [String] = []
-                for (_, lines) in rendered {
-                    if kinds.isEmpty { kinds = Array(repeating: "", count: lines.count) }
-                    for (kind, line) in lines.enumerated() { if let line { kinds[kind] += line } }
+                for session in rendered {
+                    if kinds.isEmpty { kinds = Array(repeating: "", count: session.lines.count) }
+                    for (kind, line) in session.lines.enumerated() { if let line { kinds[kind] += line } }
+                    for person in session.presence {
+                        try seen.run(session.year, person.key, person.scopes, person.stakeholder, person.region)
+                    }
                 }
                 for (kind, text) in kinds.enumerated() where !text.isEmpty { try keep.run(kind, seq, text) }
                 seq += 1
-                try deliver(rendered.map(\.0))
+                try deliver(rendered.map(\.output))
             }
         }
+    }
+
+    /// A session read back by the aggregate pass: what `render` made of it, and its people.
+    private struct Rendered<Output: Sendable>: Sendable {
+        var output: Output
+        var lines: [String?]
+        var year: Int
+        var presence: [Presence]
+    }
+
+    /// One person in one session as `countPeople` needs it: identity key, the role scopes
+    /// that include the person's role (one bit per `RoleScope`, in declaration order) and
+    /// the groups (positions in their `allCases`).
+    private struct Presence: Sendable {
+        var key: String
+        var scopes: Int
+        var stakeholder: Int
+        var region: Int
+
+        init(_ person: Person) {
+            key = person.key
+            scopes = RoleScope.allCases.enumerated().reduce(0) { $0 | ($1.element.includes(person.role) ? 1 << $1.offset : 0) }
+            stakeholder = StakeholderGroup.allCases.firstIndex(of: person.stakeholder) ?? 0
+            region = RegionalGroup.allCases.firstIndex(of: person.region) ?? 0
+        }
+    }
+
+    /// Distinct people per year and role scope, in all and per group, and how many were
+    /// listed, in any role, in an earlier year of the run. One pass over the identity keys the
+    /// aggregate pass kept, sorted by key and year on the store's pages, so the count needs
+    /// no set of every key in memory.
+    func countPeople() throws(PipelineError) -> [Int: [RoleScope: YearAccumulator.People]] {
+        var counts: [Int: [RoleScope: YearAccumulator.People]] = [:]
+        // What one key was in one year: the scopes it is in and, per scope, its groups
+        // (one bit per position in `allCases`).
+        var key: [UInt8]?, firstYear = 0, year = 0
+        var scopes = 0
+        var stakeholders = Array(repeating: 0, count: RoleScope.allCases.count), regions = stakeholders
+        func close() {
+            guard key != nil else { return }
+            for (offset, scope) in RoleScope.allCases.enumerated() where scopes & 1 << offset != 0 {
+                var people = counts[year, default: [:]][scope, default: YearAccumulator.People()]
+                people.unique += 1
+                if year > firstYear { people.returning += 1 }
+                for (position, group) in StakeholderGroup.allCases.enumerated() where stakeholders[offset] & 1 << position != 0 {
+                    people.stakeholders.add(group)
+                }
+                for (position, group) in RegionalGroup.allCases.enumerated() where regions[offset] & 1 << position != 0 {
+                    people.regions.add(group)
+                }
+                counts[year, default: [:]][scope] = people
+            }
+        }
+        let rows = try Statement(database, "SELECT key, year, scopes, stakeholder, region FROM presence ORDER BY key, year")
+        while try rows.step() {
+            let rowKey = rows.bytes(0), rowYear = rows.int(1)
+            if rowKey != key || rowYear != year {
+                close()
+                if rowKey != key { firstYear = rowYear }
+                key = rowKey
+                year = rowYear
+                scopes = 0
+                for offset in stakeholders.indices { stakeholders[offset] = 0; regions[offset] = 0 }
+            }
+            let rowScopes = rows.int(2)
+            scopes |= rowScopes
+            for offset in stakeholders.indices where rowScopes & 1 << offset != 0 {
+                stakeholders[offset] |= 1 << rows.int(3)
+                regions[offset] |= 1 << rows.int(4)
+            }
+        }
+        close()
+        return counts
     }
 
     /// The lines of one kind that `sessions(jobs:rendering:deliver:)` kept, in order.

@@ -196,13 +196,14 @@ public enum Runner {
         })
         _ = try ResultPublisher.publish(files, to: definition.output, runID: runID, accepted: status != .limitsExceeded,
                                         jobs: options.jobs)
+        options.logger.debug("published", metadata: ["rss": "\(residentMemory())"])
         let link = status == .limitsExceeded
             ? definition.output.deletingLastPathComponent().appendingPathComponent(definition.output.lastPathComponent + ".rejected")
             : definition.output
         options.logger.info("published result set", metadata: ["output": "\(link.path)", "run_id": "\(runID)",
                                                               "status": "\(status.meaning)"])
         return RunReport(documentsFound: finished.documentsFound, documentsRead: finished.documentsRead,
-                         sessions: finished.sessions, people: finished.years.reduce(0) { $0 + $1.people.count },
+                         sessions: finished.sessions, people: finished.years.reduce(0) { $0 + $1.all.people.unique },
                          warnings: warnings, outputFolder: link,
                          outputFiles: files.map(\.name), wallSeconds: seconds(since: clock), status: status)
     }
@@ -273,9 +274,6 @@ public enum Runner {
             try writer.finish()
             return (preparation.vocabularies, preparation.inputs.count)
         }()
-        // Discovery's and extraction's freed memory sits between live blocks, where glibc
-        // keeps it resident; the later stages start from what is really in use.
-        igf_release_free_memory()
         stages.end("read_extract_normalize")
         return try finish(store, vocabularies: vocabularies, inputsFound: inputsFound,
                           definition: definition, options: options, stages: stages)
@@ -318,7 +316,7 @@ public enum Runner {
     /// A run's inputs, found and ready to extract (of the shard, when one is given).
     struct Preparation: Sendable {
         var vocabularies: Vocabularies
-        var inputs: [Work]
+        var inputs: Inputs
         /// Indices into `inputs` of the documents to extract.
         var mine: [Int]
         var cache: ExtractCache?
@@ -329,7 +327,7 @@ public enum Runner {
         let vocabularies = try VocabularyLoader.load(definition.vocabularies)
         let discovered = try InputDiscovery.files(of: definition.inputs, base: definition.base)
         let tableFiles = try InputDiscovery.tables(definition.tables, base: definition.base)
-        let inputs = discovered.files.map { Work.document($0) } + tableFiles.map { Work.table($0.0, $0.1) }
+        let inputs = Inputs(documents: discovered.files, tables: tableFiles)
         let mine = inputs.indices.filter { shard?.owns(inputs[$0].input.displayPath) ?? true }
         options.logger.info("inputs found", metadata: ["documents": "\(discovered.files.count)", "tables": "\(tableFiles.count)",
                                                       "this_shard": "\(mine.count)"])
@@ -388,7 +386,6 @@ public enum Runner {
         stages.end("join")
         var accumulators: [Int: YearAccumulator] = [:]
         var peopleRows = 0, judged = 0, missingBar = 0
-        var keys = Set<String>()
         let excel = definition.formats.excel
         try store.sessions(jobs: jobs, rendering: { session in
             let item = SessionStatistics(session: session, diversityBar: settings.diversityBar)
@@ -399,15 +396,12 @@ public enum Runner {
                     judged += 1
                     if !item.meetsDiversityBar { missingBar += 1 }
                 }
-                // The years' sets hold every person's key once per year and group: each
-                // distinct key is kept once and shared, not once per session it came from.
-                var shared = item
-                for index in shared.session.people.indices {
-                    shared.session.people[index].key = keys.insert(shared.session.people[index].key).memberAfterInsert
-                }
-                accumulators[item.session.year, default: YearAccumulator(year: item.session.year)].add(shared)
+                accumulators[item.session.year, default: YearAccumulator(year: item.session.year)].add(item)
                 peopleRows += item.session.people.count
             }
+        }
+        for (year, scopes) in try store.countPeople() {
+            for (scope, people) in scopes { accumulators[year]?[scope].people = people }
         }
         let years = accumulators.keys.sorted().map { accumulators[$0]! }
         stages.end("aggregate")
@@ -436,18 +430,25 @@ public enum Runner {
         var seconds: [(String, Double)] = []
         var start = DispatchTime.now()
 
+        /// Also hands the stage's freed heap back to the system: it sits between live blocks,
+        /// where glibc keeps it resident, and the next stage starts from what is in use.
         mutating func end(_ name: String) {
+            igf_release_free_memory()
             seconds.append((name, Runner.seconds(since: start)))
             logger.debug("stage done", metadata: ["stage": "\(name)", "seconds": "\(seconds.last!.1)", "rss": "\(Runner.residentMemory())"])
             start = DispatchTime.now()
         }
     }
 
-    /// The process's resident and peak resident memory (`VmRSS`, `VmHWM`), for debug logs.
+    /// The heap in use, and the process's resident and peak resident memory (`VmRSS`,
+    /// `VmHWM`), for debug logs.
     static func residentMemory() -> String {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
-        return "heap in use \(igf_heap_in_use() / 1024) kB (SQLite \(RunStore.memoryInUse / 1024) kB), resident " + status.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }
-            .map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") }.joined(separator: ", peak ")
+        func field(_ name: String) -> String {
+            status.split(separator: "\n").first { $0.hasPrefix(name + ":") }
+                .map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") } ?? "?"
+        }
+        return "heap in use \(igf_heap_in_use() / 1024) kB (SQLite \(RunStore.memoryInUse / 1024) kB), resident \(field("VmRSS")), peak \(field("VmHWM"))"
     }
 
     static func seconds(since start: DispatchTime) -> Double {
@@ -456,18 +457,26 @@ public enum Runner {
 
     /// `20261123T202400.123Z-4242`: sorts by start time, unique per process.
     static func runID(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
-        return "\(formatter.string(from: date))-\(ProcessInfo.processInfo.processIdentifier)"
+        "\(CFormat.compactTimestamp(date))-\(ProcessInfo.processInfo.processIdentifier)"
+    }
+
+    /// The run's inputs in input order: the documents found, then the sheets named.
+    struct Inputs: Sendable {
+        var documents: InputList
+        var tables: [(InputFile, PipelineDefinition.TableInput)]
+
+        var count: Int { documents.count + tables.count }
+        var indices: Range<Int> { 0..<count }
+
+        subscript(index: Int) -> Work {
+            index < documents.count ? .document(documents[index]) : .table(tables[index - documents.count].0, tables[index - documents.count].1)
+        }
     }
 
     /// One unit of work: a document, or a sheet with its mapping.
     enum Work: Sendable {
         case document(InputFile)
-        /// (Indirect: a run keeps one `Work` per input, and a sheet's mapping is large.)
-        indirect case table(InputFile, PipelineDefinition.TableInput)
+        case table(InputFile, PipelineDefinition.TableInput)
 
         var input: InputFile {
             switch self {

@@ -33,17 +33,9 @@ public enum Cell: Hashable, Sendable {
         }
     }
 
-    /// Fixed-places formatting, locale-independent, never `-0.000000`.
-    /// C's `vsnprintf` in the C locale (a Swift process never calls `setlocale`): the same
-    /// digits as `String(format:)`, without Foundation's cost per call.
+    /// Fixed-places formatting, locale-independent (`CFormat`), never `-0.000000`.
     static func format(_ value: Double) -> String {
-        var buffer = [CChar](repeating: 0, count: 64)
-        let written = withVaList([Int32(decimalPlaces), value]) { arguments in
-            vsnprintf(&buffer, buffer.count, "%.*f", arguments)
-        }
-        let text = written > 0 && Int(written) < buffer.count
-            ? String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            : String(format: "%.\(decimalPlaces)f", locale: Locale(identifier: "en_US_POSIX"), value)
+        let text = CFormat.fixed(value, places: decimalPlaces)
         return text.hasPrefix("-") && text.dropFirst().allSatisfy { $0 == "0" || $0 == "." } ? String(text.dropFirst()) : text
     }
 }

@@ -34,8 +34,8 @@ public enum ComparisonText {
             var delta = "", change = ""
             if let x = Double(a), let y = Double(b) {
                 let isShare = a.contains(".") || b.contains(".")
-                delta = isShare ? String(format: "%+.1f pp", locale: posix, (y - x) * 100) : String(format: "%+d", locale: posix, Int(y - x))
-                if x != 0 { change = String(format: "%+.1f%%", locale: posix, (y - x) / x * 100) }
+                delta = isShare ? CFormat.printf("%+.1f pp", (y - x) * 100) : CFormat.printf("%+ld", Int(y - x))
+                if x != 0 { change = CFormat.printf("%+.1f%%", (y - x) / x * 100) }
             }
             lines.append([metric, display(a), display(b), delta, change])
         }
@@ -48,12 +48,10 @@ public enum ComparisonText {
         }.joined(separator: "\n") + "\n"
     }
 
-    private static let posix = Locale(identifier: "en_US_POSIX")
-
     /// Shares as percentages, counts as they are, no data as `—`.
     private static func display(_ value: String) -> String {
         guard !value.isEmpty else { return "—" }
         guard value.contains("."), let share = Double(value) else { return value }
-        return String(format: "%.1f%%", locale: posix, share * 100)
+        return CFormat.printf("%.1f%%", share * 100)
     }
 }

@@ -12,8 +12,6 @@ public enum OutputTables {
     public struct YearRow: Sendable {
         public var year: YearAccumulator
         public var settings: Aggregator.Settings
-        /// Returning and new people per scope (they need the earlier years of the run).
-        public var people: [RoleScope: YearOverYear.People]
     }
 
     /// A row of the tidy `*_by_year.csv` tables: one group in one scope in one year.
@@ -109,10 +107,10 @@ public enum OutputTables {
         Column("speaker_slots", .integer, "Speaker slots, Unknown included") { .integer($0.year.speakers.pooled.slots) },
         Column("organizer_slots", .integer, "Organizer slots, Unknown included") { .integer($0.year.organizers.pooled.slots) },
         Column("all_slots", .integer, "Slots in every role") { .integer($0.year.all.pooled.slots) },
-        Column("people_unique", .integer, "Distinct people across the year's sessions, any role (see README: person identity)") { .integer($0.year.people.count) },
-        Column("people_returning", .integer, "People also listed in an earlier year of the run") { .integer($0.people[.all]?.returning) },
-        Column("people_newcomers", .integer, "People not listed in any earlier year of the run") { .integer($0.people[.all]?.newcomers) },
-        Column("speakers_unique", .integer, "Distinct people among speakers") { .integer($0.year.speakers.people.count) },
+        Column("people_unique", .integer, "Distinct people across the year's sessions, any role (see README: person identity)") { .integer($0.year.all.people.unique) },
+        Column("people_returning", .integer, "People also listed in an earlier year of the run") { .integer($0.year.all.people.returning) },
+        Column("people_newcomers", .integer, "People not listed in any earlier year of the run") { .integer($0.year.all.people.newcomers) },
+        Column("speakers_unique", .integer, "Distinct people among speakers") { .integer($0.year.speakers.people.unique) },
         Column("unknown_stakeholder_slots", .integer, "Slots whose stakeholder label matched no vocabulary entry") { .integer($0.year.all.pooled.stakeholders[.unknown]) },
         Column("unknown_region_slots", .integer, "Slots whose regional label matched no vocabulary entry") { .integer($0.year.all.pooled.regions[.unknown]) },
         Column("diversity_bar", .integer, "Distinct stakeholder groups among speakers a session needs") { .integer($0.settings.diversityBar) },
@@ -238,19 +236,19 @@ public enum OutputTables {
         ])
 
     /// Unique, returning and new people, and unique people per group, for every scope of `year`.
-    public static func peopleRows(_ year: YearAccumulator, _ history: [RoleScope: YearOverYear.People]) -> [PeopleRow] {
+    public static func peopleRows(_ year: YearAccumulator) -> [PeopleRow] {
         RoleScope.allCases.flatMap { scope -> [PeopleRow] in
-            let totals = year[scope]
-            let unique = totals.people.count
+            let people = year[scope].people
+            let unique = people.unique
             func row(_ measure: String, _ group: String, _ value: Cell) -> PeopleRow {
                 PeopleRow(year: year.year, scope: scope, measure: measure, group: group, value: value)
             }
             let share = { (count: Int) in Cell.decimal(unique > 0 ? Double(count) / Double(unique) : nil) }
-            let stakeholders = totals.stakeholderPeopleCounts, regions = totals.regionPeopleCounts
+            let stakeholders = people.stakeholders, regions = people.regions
             return [
                 row("unique_people", "", .integer(unique)),
-                row("returning_people", "", .integer(history[scope]?.returning)),
-                row("newcomers", "", .integer(history[scope]?.newcomers)),
+                row("returning_people", "", .integer(people.returning)),
+                row("newcomers", "", .integer(people.newcomers)),
             ] + StakeholderGroup.allCases.flatMap { group in
                 [row("stakeholder_people", group.label, .integer(stakeholders[group])),
                  row("stakeholder_people_share", group.label, share(stakeholders[group]))]

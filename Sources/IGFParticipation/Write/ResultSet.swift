@@ -67,12 +67,11 @@ public enum ResultSet {
         var renders: [Render] = []
         let excel = formats.excel
         if formats.csv {
-            let history = YearOverYear.people(years)
             renders += [
                 { OutputFile(name: OutputTables.sessions.fileName) { OutputTables.sessions.csv(excel: excel, into: $0, lines: rows.sessionLines) } },
                 { OutputFile(name: OutputTables.people.fileName) { OutputTables.people.csv(excel: excel, into: $0, lines: rows.peopleLines) } },
                 {
-                    let yearRows = years.map { OutputTables.YearRow(year: $0, settings: settings, people: history[$0.year] ?? [:]) }
+                    let yearRows = years.map { OutputTables.YearRow(year: $0, settings: settings) }
                     return OutputFile(name: OutputTables.years.fileName, contents: OutputTables.years.csv(yearRows, excel: excel))
                 },
                 { OutputFile(name: OutputTables.stakeholdersByYear.fileName,
@@ -84,7 +83,7 @@ public enum ResultSet {
                 { OutputFile(name: OutputTables.genderByRole.fileName,
                              contents: OutputTables.genderByRole.csv(years.flatMap(OutputTables.genderRoleRows), excel: excel)) },
                 { OutputFile(name: OutputTables.peopleByYear.fileName,
-                             contents: OutputTables.peopleByYear.csv(years.flatMap { OutputTables.peopleRows($0, history[$0.year] ?? [:]) }, excel: excel)) },
+                             contents: OutputTables.peopleByYear.csv(years.flatMap { OutputTables.peopleRows($0) }, excel: excel)) },
                 { OutputFile(name: OutputTables.comparison.fileName,
                              contents: OutputTables.comparison.csv(YearOverYear.comparison(years), excel: excel)) },
             ]

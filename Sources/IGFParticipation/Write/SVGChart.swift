@@ -107,8 +107,8 @@ enum SVGChart {
         "<text x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor)\"\(css.map { " class=\"\($0)\"" } ?? "")>\(HTML.escape(content))</text>"
     }
 
-    static func percent(_ share: Double) -> String { String(format: "%.0f%%", locale: Locale(identifier: "en_US_POSIX"), share * 100) }
+    static func percent(_ share: Double) -> String { CFormat.printf("%.0f%%", share * 100) }
 
     /// Coordinates with one decimal, locale-independent.
-    static func f(_ value: Double) -> String { String(format: "%.1f", locale: Locale(identifier: "en_US_POSIX"), value) }
+    static func f(_ value: Double) -> String { CFormat.fixed(value, places: 1) }
 }

@@ -4,11 +4,10 @@ public enum SummaryJSON {
     public static let schemaVersion = 1
 
     public static func document(years: [YearAccumulator], settings: Aggregator.Settings) -> JSONValue {
-        let history = YearOverYear.people(years)
         return .object([
             ("schema_version", .integer(schemaVersion)),
             ("settings", .object([("diversity_bar", .integer(settings.diversityBar))])),
-            ("years", .array(years.map { year(OutputTables.YearRow(year: $0, settings: settings, people: history[$0.year] ?? [:])) })),
+            ("years", .array(years.map { year(OutputTables.YearRow(year: $0, settings: settings)) })),
             ("comparison", comparison(years)),
         ])
     }

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Numbers and times as C writes them, in the C locale (a Swift process never calls
+/// `setlocale`): the same text as `String(format:locale:)` with `en_US_POSIX` or a POSIX
+/// date formatter, without Foundation's locale machinery. That machinery loads ICU's data
+/// the first time it is used, megabytes of resident memory for a handful of strings.
+public enum CFormat {
+    /// `format` (a printf format) with `arguments`, as `vsnprintf` writes it.
+    public static func printf(_ format: String, _ arguments: CVarArg...) -> String {
+        var buffer = [CChar](repeating: 0, count: 128)
+        while true {
+            let capacity = buffer.count
+            let written = withVaList(arguments) { list in vsnprintf(&buffer, capacity, format, list) }
+            guard written >= 0 else { return "" }
+            if Int(written) < capacity {
+                return String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            }
+            buffer = [CChar](repeating: 0, count: Int(written) + 1)
+        }
+    }
+
+    /// `value` with `places` decimals (`%.*f`).
+    public static func fixed(_ value: Double, places: Int) -> String {
+        printf("%.*f", Int32(places), value)
+    }
+
+    /// The UTC calendar fields of `date`, milliseconds truncated.
+    private static func utc(_ date: Date) -> (tm: tm, milliseconds: Int) {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        var time = time_t(seconds)
+        var fields = tm()
+        gmtime_r(&time, &fields)
+        return (fields, min(999, Int((date.timeIntervalSince1970 - seconds) * 1000)))
+    }
+
+    /// `2026-11-24T04:30:22.619Z` (ISO 8601, UTC, milliseconds).
+    public static func iso8601(_ date: Date) -> String {
+        let (t, ms) = utc(date)
+        return printf("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec, Int32(ms))
+    }
+
+    /// `20261124T043022.619Z` (the same, compact: sorts as it reads).
+    public static func compactTimestamp(_ date: Date) -> String {
+        let (t, ms) = utc(date)
+        return printf("%04d%02d%02dT%02d%02d%02d.%03dZ", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec, Int32(ms))
+    }
+}
