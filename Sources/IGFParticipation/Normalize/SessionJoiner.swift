@@ -43,9 +43,10 @@ public enum SessionJoiner {
     ]
 
     /// Every extracted session with its group (`unnumbered`, `first`), in group order:
-    /// body, unnumbered group, group's first seq, ambiguous title.
+    /// seq, unnumbered group, group's first seq, ambiguous title. (The sort carries the
+    /// session's place, not its body, which is looked up by place once in order.)
     static let membersQuery = """
-        SELECT e.body,
+        SELECT e.seq,
           CASE WHEN e.number IS NOT NULL OR t.groups = 1 THEN 0 ELSE 1 END AS unnumbered,
           CASE WHEN e.number IS NOT NULL THEN n.first WHEN t.groups = 1 THEN tn.first WHEN t.groups > 1 THEN e.seq ELSE l.first END AS first,
           CASE WHEN e.number IS NULL AND t.groups = 1 THEN 1 ELSE 0 END AS late,

@@ -17,8 +17,10 @@ enum ResultPublisher {
         let set = runs.appendingPathComponent(runID)
         do {
             try FileManager.default.createDirectory(at: set, withIntermediateDirectories: true)
-            // Written and fsynced side by side: the disk's flushes overlap.
-            let failures = ParallelMap.map(files, jobs: jobs) { file -> PipelineError? in
+            // Written and fsynced side by side: the disk's flushes overlap. The longest files
+            // start first, so the workers finish together rather than one waiting on the last.
+            let longestFirst = files.indices.sorted { (Self.length(files[$0].name), $0) < (Self.length(files[$1].name), $1) }.map { files[$0] }
+            let failures = ParallelMap.map(longestFirst, jobs: jobs) { file -> PipelineError? in
                 do {
                     try write(file, to: set.appendingPathComponent(file.name))
                     return nil
@@ -53,6 +55,12 @@ enum ResultPublisher {
     /// An output path that is still a real folder (from before result sets, or made by hand)
     /// is moved into the runs folder once, so a link can take its place.
     /// A folder holding anything else is refused: the run will not move a user's files.
+    /// How long a file takes to write, roughly: 0 for the longest. `run.json` lists every
+    /// input and warning; the row tables follow; the rest are a few lines per year.
+    private static func length(_ name: String) -> Int {
+        ["run.json", "sessions.csv", "people.csv", "warnings.csv", "report.html"].firstIndex(of: name) ?? 5
+    }
+
     private static func adoptRealFolder(at link: URL, into runs: URL) throws(PipelineError) {
         var status = stat()
         guard lstat(link.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return }

@@ -26,6 +26,8 @@ final class RunStore: @unchecked Sendable {
     /// How people are keyed, once `identify` has seen every name: applied as sessions are
     /// read back (the stored sessions keep their unkeyed people).
     private var resolution: PersonIdentity.Resolution?
+    /// The lines the aggregate pass rendered, one spool per kind (`SessionLines`).
+    private var spools: [LineSpool] = []
 
     init() throws(PipelineError) {
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
@@ -36,10 +38,14 @@ final class RunStore: @unchecked Sendable {
             "PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF", "PRAGMA cache_size = -\(Self.cacheKiB)",
             "PRAGMA temp_store = FILE",
             "CREATE TABLE documents (idx INTEGER PRIMARY KEY, read INTEGER NOT NULL, cached INTEGER NOT NULL, extracted INTEGER NOT NULL, manifest BLOB NOT NULL)",
-            "CREATE TABLE extracted (seq INTEGER PRIMARY KEY, number TEXT, title TEXT NOT NULL, titled INTEGER NOT NULL, body BLOB NOT NULL)",
+            // The join's keys apart from the bodies: its grouping queries scan the keys only.
+            "CREATE TABLE extracted (seq INTEGER PRIMARY KEY, number TEXT, title TEXT NOT NULL, titled INTEGER NOT NULL)",
+            "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
             "CREATE TABLE warnings (file TEXT NOT NULL, line INTEGER NOT NULL, byte INTEGER NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, seq INTEGER NOT NULL, body BLOB NOT NULL)",
-            "CREATE TABLE joined (seq INTEGER PRIMARY KEY, year INTEGER NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL)",
-            "CREATE TABLE lines (kind INTEGER NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (kind, seq)) WITHOUT ROWID",
+            // Likewise the joined sessions: the identity pass's indexes and queries read the
+            // ids and years only.
+            "CREATE TABLE joined (seq INTEGER PRIMARY KEY, year INTEGER NOT NULL, id TEXT NOT NULL)",
+            "CREATE TABLE joined_bodies (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
             "CREATE TABLE names (name TEXT NOT NULL, organization TEXT NOT NULL, PRIMARY KEY (name, organization)) WITHOUT ROWID",
             "CREATE TABLE presence (year INTEGER NOT NULL, key TEXT NOT NULL, scopes INTEGER NOT NULL, stakeholder INTEGER NOT NULL, region INTEGER NOT NULL)",
         ])
@@ -79,7 +85,8 @@ final class RunStore: @unchecked Sendable {
         }
         try transaction { () throws(PipelineError) in
             let addDocument = try Statement(database, "INSERT INTO documents VALUES (?1, ?2, ?3, ?4, ?5)")
-            let addSession = try Statement(database, "INSERT INTO extracted VALUES (?1, ?2, ?3, ?4, ?5)")
+            let addSession = try Statement(database, "INSERT INTO extracted VALUES (?1, ?2, ?3, ?4)")
+            let addBody = try Statement(database, "INSERT INTO bodies VALUES (?1, ?2)")
             let addWarning = try Statement(database, "INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             for (document, encoded) in zip(documents, encoded) {
                 guard document.sessions.count < 1 << 24, document.diagnostics.count < 1 << 24 else {
@@ -88,7 +95,8 @@ final class RunStore: @unchecked Sendable {
                 try addDocument.run(document.index, document.read ? 1 : 0, document.cached ? 1 : 0, document.extracted ? 1 : 0, encoded.manifest)
                 let base = document.index << 24
                 for (position, session) in encoded.sessions.enumerated() {
-                    try addSession.run(base | position, session.number, session.title, session.titled ? 1 : 0, session.body)
+                    try addSession.run(base | position, session.number, session.title, session.titled ? 1 : 0)
+                    try addBody.run(base | position, session.body)
                 }
                 for (position, diagnostic) in document.diagnostics.enumerated() {
                     try addWarning.warning(diagnostic, seq: (document.index + 1) << 24 | position)
@@ -108,8 +116,11 @@ final class RunStore: @unchecked Sendable {
     // MARK: Passes
 
     /// Joins the extracted sessions group by group (`SessionJoiner`), keeping the joined
-    /// sessions in group order and the names they list with their organizations. Sessions
-    /// are decoded, merged and encoded on `jobs` workers a chunk at a time.
+    /// sessions in group order and the names they list with their organizations.
+    ///
+    /// The members are read a chunk of whole groups at a time. With more than one job, the
+    /// workers decode, merge and encode one chunk while this thread stores the last one and
+    /// reads the next (one chunk in flight); with one job, all in line.
     /// Returns how many sessions were extracted and joined.
     func join(aliases: PeopleAliases, jobs: Int) throws(PipelineError) -> (extracted: Int, joined: Int) {
         let extracted = try scalar("SELECT COUNT(*) FROM extracted")
@@ -117,73 +128,124 @@ final class RunStore: @unchecked Sendable {
         try transaction { () throws(PipelineError) in
             try execute(SessionJoiner.groupingStatements)
             let members = try Statement(database, SessionJoiner.membersQuery)
-            let keep = try Statement(database, "INSERT INTO joined VALUES (?1, ?2, ?3, ?4)")
+            let body = try Statement(database, "SELECT body FROM bodies WHERE seq = ?1")
+            let keep = try Statement(database, "INSERT INTO joined VALUES (?1, ?2, ?3)")
+            let keepBody = try Statement(database, "INSERT INTO joined_bodies VALUES (?1, ?2)")
             let name = try Statement(database, "INSERT OR IGNORE INTO names VALUES (?1, ?2)")
             let warn = try Statement(database, "INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            struct Member: Sendable {
-                var bytes: [UInt8]
-                var group: Int
-                var ambiguous: Bool
-            }
-            struct Joined: Sendable {
-                var year: Int
-                var id: String
-                var body: [UInt8]
-                var names: [(name: String, organization: String)]
-                var diagnostics: [Diagnostic]
-            }
             let chunkSize = max(256, 64 * jobs)
-            var pending: [Session] = []  // the last group of a chunk, which may go on in the next
-            var pendingGroup = -1
-            var done = false
             var groupKey: (Int, Int)?
             var groupNumber = 0
-            while !done {
-                var rows: [Member] = []
-                rows.reserveCapacity(chunkSize)
-                while rows.count < chunkSize {
+            var next: JoinMember?  // the first member of the next chunk's first group
+            var done = false
+            /// The members of the next whole groups, about `chunkSize` of them.
+            func read() throws(PipelineError) -> [JoinMember] {
+                var rows: [JoinMember] = []
+                rows.reserveCapacity(chunkSize + 8)
+                if let first = next { rows.append(first) }
+                next = nil
+                while true {
                     guard try members.step() else { done = true; break }
                     let key = (members.int(1), members.int(2))
                     if groupKey.map({ $0 != key }) ?? true { groupNumber += 1 }
                     groupKey = key
-                    rows.append(Member(bytes: members.bytes(0), group: groupNumber, ambiguous: members.int(4) == 1))
-                }
-                let decoded = ParallelMap.map(rows, jobs: jobs) { row in
-                    Swift.Result { () throws(StoreCodingError) in try Session(storeBytes: row.bytes) }
-                }
-                var groups: [[Session]] = []
-                for (row, result) in zip(rows, decoded) {
-                    guard case .success(let session) = result else { throw Self.damaged }
-                    if row.ambiguous { try add(laterDiagnostics: [SessionJoiner.ambiguousTitle(session)], with: warn) }
-                    if row.group != pendingGroup, !pending.isEmpty {
-                        groups.append(pending)
-                        pending = []
+                    try body.bind(members.int(0))
+                    guard try body.step() else { throw Self.damaged }
+                    let row = JoinMember(bytes: body.bytes(0), group: groupNumber, ambiguous: members.int(4) == 1)
+                    if rows.count >= chunkSize, row.group != rows.last?.group {
+                        next = row
+                        break
                     }
-                    pendingGroup = row.group
-                    pending.append(session)
+                    rows.append(row)
                 }
-                if done, !pending.isEmpty {
-                    groups.append(pending)
-                    pending = []
-                }
-                let merged = ParallelMap.map(groups, jobs: jobs) { members in
-                    var diagnostics: [Diagnostic] = []
-                    let session = SessionJoiner.merge(members, diagnostics: &diagnostics)
-                    return Joined(year: session.year, id: session.id, body: session.storeBytes,
-                                  names: PersonIdentity.names(in: session, aliases: aliases).filter { !$0.organization.isEmpty },
-                                  diagnostics: diagnostics)
-                }
-                for session in merged {
-                    try add(laterDiagnostics: session.diagnostics, with: warn)
-                    try keep.run(joined, session.year, session.id, session.body)
+                return rows
+            }
+            func store(_ chunk: Swift.Result<[JoinedGroup], StoreCodingError>) throws(PipelineError) {
+                guard case .success(let groups) = chunk else { throw Self.damaged }
+                for group in groups {
+                    try add(laterDiagnostics: group.diagnostics, with: warn)
+                    try keep.run(joined, group.year, group.id)
+                    try keepBody.run(joined, group.body)
                     joined += 1
-                    for (folded, organization) in session.names { try name.run(folded, organization) }
+                    for (folded, organization) in group.names { try name.run(folded, organization) }
                 }
             }
+            let inFlight = Mutex<Swift.Result<[JoinedGroup], StoreCodingError>?>(nil)
+            let worker = DispatchGroup()
+            defer { worker.wait() }
+            var previous: Swift.Result<[JoinedGroup], StoreCodingError>?
+            while !done || next != nil {
+                let rows = try read()
+                guard !rows.isEmpty else { break }
+                if jobs > 1 {
+                    DispatchQueue.global().async(group: worker) {
+                        let result = Self.joinChunk(rows, aliases: aliases, jobs: jobs)
+                        inFlight.withLock { $0 = result }
+                    }
+                    if let previous { try store(previous) }
+                    worker.wait()
+                    previous = inFlight.withLock { result in
+                        defer { result = nil }
+                        return result
+                    }
+                } else {
+                    try store(Self.joinChunk(rows, aliases: aliases, jobs: 1))
+                }
+            }
+            if let previous { try store(previous) }
             members.reset()
-            try execute(["DROP TABLE extracted", "DROP TABLE numbered", "DROP TABLE titles", "DROP TABLE loose"])
+            body.reset()
+            try execute(["DROP TABLE extracted", "DROP TABLE bodies", "DROP TABLE numbered", "DROP TABLE titles", "DROP TABLE loose"])
         }
         return (extracted, joined)
+    }
+
+    /// An extracted session as the join reads it: its stored bytes, its group's number and
+    /// whether its title is ambiguous.
+    private struct JoinMember: Sendable {
+        var bytes: [UInt8]
+        var group: Int
+        var ambiguous: Bool
+    }
+
+    /// A joined session ready to store, with the names it lists and the join's warnings
+    /// (an ambiguous title's first, then the merge's).
+    private struct JoinedGroup: Sendable {
+        var year: Int
+        var id: String
+        var body: [UInt8]
+        var names: [(name: String, organization: String)]
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Decodes and merges one chunk of whole groups on `jobs` workers. A group of one is
+    /// stored with the bytes it was read with: merging one session changes nothing.
+    private static func joinChunk(_ rows: [JoinMember], aliases: PeopleAliases, jobs: Int) -> Swift.Result<[JoinedGroup], StoreCodingError> {
+        let decoded = ParallelMap.map(rows, jobs: jobs) { row in
+            Swift.Result { () throws(StoreCodingError) in try Session(storeBytes: row.bytes) }
+        }
+        var groups: [[Int]] = []
+        for (index, row) in rows.enumerated() {
+            if index == 0 || row.group != rows[index - 1].group { groups.append([]) }
+            groups[groups.count - 1].append(index)
+        }
+        var read: [Session] = []
+        read.reserveCapacity(rows.count)
+        for result in decoded {
+            switch result {
+            case .success(let session): read.append(session)
+            case .failure(let error): return .failure(error)
+            }
+        }
+        let sessions = read
+        let merged = ParallelMap.map(groups, jobs: jobs) { members in
+            var diagnostics = members.filter { rows[$0].ambiguous }.map { SessionJoiner.ambiguousTitle(sessions[$0]) }
+            let session = SessionJoiner.merge(members.map { sessions[$0] }, diagnostics: &diagnostics)
+            return JoinedGroup(year: session.year, id: session.id, body: members.count == 1 ? rows[members[0]].bytes : session.storeBytes,
+                               names: PersonIdentity.names(in: session, aliases: aliases).filter { !$0.organization.isEmpty },
+                               diagnostics: diagnostics)
+        }
+        return .success(merged)
     }
 
     /// Decides how people are keyed (`PersonIdentity`) from every name's organizations,
@@ -200,7 +262,7 @@ final class RunStore: @unchecked Sendable {
             let warn = try Statement(database, "INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             if !ambiguous.isEmpty {
                 var warnings = PersonIdentity.Warnings()
-                try chunks("SELECT body, id FROM joined ORDER BY seq", jobs: jobs, { row throws(StoreCodingError) in
+                try chunks("SELECT b.body, j.id FROM joined j JOIN joined_bodies b ON b.seq = j.seq ORDER BY j.seq", jobs: jobs, { row throws(StoreCodingError) in
                     resolution.keyed(try Session(storeBytes: row.bytes)).unplaced
                 }, deliver: { unplaced throws(PipelineError) in
                     for entries in unplaced { warnings.add(entries, resolution) }
@@ -226,7 +288,7 @@ final class RunStore: @unchecked Sendable {
         var ids: [String] = []
         while try repeated.step() { ids.append(repeated.text(0)) }
         repeated.reset()
-        let sharing = try Statement(database, "SELECT seq, body FROM joined WHERE id = ?1 ORDER BY seq")
+        let sharing = try Statement(database, "SELECT j.seq, b.body FROM joined j JOIN joined_bodies b ON b.seq = j.seq WHERE j.id = ?1 ORDER BY j.seq")
         let taken = try Statement(database, "SELECT COUNT(*) FROM joined WHERE id = ?1")
         let rename = try Statement(database, "UPDATE joined SET id = ?1 WHERE seq = ?2")
         for id in ids {
@@ -263,7 +325,7 @@ final class RunStore: @unchecked Sendable {
     func sessions<Output: Sendable>(jobs: Int, _ transform: @escaping @Sendable (Session) -> Output,
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         guard let resolution else { preconditionFailure("sessions are read back after identify") }
-        try chunks("SELECT body, id FROM joined INDEXED BY joined_order ORDER BY year, id", jobs: jobs, { row throws(StoreCodingError) in
+        try chunks("SELECT b.body, j.id FROM joined j INDEXED BY joined_order JOIN joined_bodies b ON b.seq = j.seq ORDER BY j.year, j.id", jobs: jobs, { row throws(StoreCodingError) in
             var session = try Session(storeBytes: row.bytes)
             session.id = row.id
             session.people = resolution.keyed(session).people
@@ -277,27 +339,22 @@ final class RunStore: @unchecked Sendable {
     func sessions<Output: Sendable>(jobs: Int, rendering render: @escaping @Sendable (Session) -> (Output, [String?]),
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         try transaction { () throws(PipelineError) in
-            let keep = try Statement(database, "INSERT INTO lines VALUES (?1, ?2, ?3)")
             let seen = try Statement(database, "INSERT INTO presence VALUES (?1, ?2, ?3, ?4, ?5)")
-            var seq = 0
             try sessions(jobs: jobs, { session in
                 let (output, lines) = render(session)
                 return Rendered(output: output, lines: lines, year: session.year, presence: session.people.map(Presence.init))
             }) { (rendered: [Rendered<Output>]) throws(PipelineError) in
-                // One row per chunk and kind: the lines of a few hundred sessions together.
-                var kinds: [String] = []
                 for session in rendered {
-                    if kinds.isEmpty { kinds = Array(repeating: "", count: session.lines.count) }
-                    for (kind, line) in session.lines.enumerated() { if let line { kinds[kind] += line } }
+                    while spools.count < session.lines.count { spools.append(try LineSpool()) }
+                    for (kind, line) in session.lines.enumerated() { if let line { spools[kind].append(line) } }
                     for person in session.presence {
                         try seen.run(session.year, person.key, person.scopes, person.stakeholder, person.region)
                     }
                 }
-                for (kind, text) in kinds.enumerated() where !text.isEmpty { try keep.run(kind, seq, text) }
-                seq += 1
                 try deliver(rendered.map(\.output))
             }
         }
+        for spool in spools { try spool.finish() }
     }
 
     /// A session read back by the aggregate pass: what `render` made of it, and its people.
@@ -373,11 +430,11 @@ final class RunStore: @unchecked Sendable {
         return counts
     }
 
-    /// The lines of one kind that `sessions(jobs:rendering:deliver:)` kept, in order.
+    /// The lines of one kind that `sessions(jobs:rendering:deliver:)` kept, in order, a
+    /// chunk of them at a time.
     func lines(_ kind: Int, _ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
-        let all = try Statement(database, "SELECT text FROM lines WHERE kind = ?1 ORDER BY seq")
-        try all.bind(kind)
-        while try all.step() { try each(all.text(0)) }
+        guard spools.indices.contains(kind) else { return }
+        try spools[kind].read(each)
     }
 
     /// Every warning, sorted (`Diagnostic`'s order; equal ones in the order they were given).

@@ -196,7 +196,7 @@ public enum Runner {
         })
         _ = try ResultPublisher.publish(files, to: definition.output, runID: runID, accepted: status != .limitsExceeded,
                                         jobs: options.jobs)
-        options.logger.debug("published", metadata: ["rss": "\(residentMemory())"])
+        options.logger.debug("stage done", metadata: ["stage": "publish", "seconds": "\(seconds(since: writeStart))", "rss": "\(residentMemory())"])
         let link = status == .limitsExceeded
             ? definition.output.deletingLastPathComponent().appendingPathComponent(definition.output.lastPathComponent + ".rejected")
             : definition.output

@@ -24,13 +24,13 @@ public enum CFormat {
         printf("%.*f", Int32(places), value)
     }
 
-    /// The UTC calendar fields of `date`, milliseconds truncated.
+    /// The UTC calendar fields of `date`, to the nearest millisecond.
     private static func utc(_ date: Date) -> (tm: tm, milliseconds: Int) {
-        let seconds = date.timeIntervalSince1970.rounded(.down)
-        var time = time_t(seconds)
+        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
+        var time = time_t(milliseconds.floorDiv(1000))
         var fields = tm()
         gmtime_r(&time, &fields)
-        return (fields, min(999, Int((date.timeIntervalSince1970 - seconds) * 1000)))
+        return (fields, milliseconds - milliseconds.floorDiv(1000) * 1000)
     }
 
     /// `2026-11-24T04:30:22.619Z` (ISO 8601, UTC, milliseconds).
@@ -43,5 +43,12 @@ public enum CFormat {
     public static func compactTimestamp(_ date: Date) -> String {
         let (t, ms) = utc(date)
         return printf("%04d%02d%02dT%02d%02d%02d.%03dZ", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec, Int32(ms))
+    }
+}
+
+private extension Int {
+    /// Division rounding toward minus infinity (times before 1970 are negative).
+    func floorDiv(_ divisor: Int) -> Int {
+        self >= 0 ? self / divisor : -((-self + divisor - 1) / divisor)
     }
 }

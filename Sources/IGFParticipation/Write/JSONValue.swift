@@ -62,6 +62,12 @@ public indirect enum JSONValue: Hashable, Sendable {
 
     /// A JSON string literal, escaping quotes, backslashes and control characters.
     static func quote(_ text: String) -> String {
+        // Most text needs no escape: one pass over its bytes decides, and it is copied whole.
+        var plain = text
+        let needsEscape = plain.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        }
+        if !needsEscape { return "\"" + plain + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Text appended in order to an unnamed temporary file, and read back from the start as
+/// often as needed: where the aggregate pass leaves the long tables' lines for the writers.
+///
+/// A plain file rather than a table of the run's store: the lines are written once and read
+/// in order, which a B-tree's pages and page cache would only slow down. The file lives in
+/// the temporary folder (`TMPDIR`, as the store) and is unlinked at once, so it disappears
+/// with the run however the run ends.
+final class LineSpool: @unchecked Sendable {
+    // `@unchecked Sendable`: one thread appends (the aggregate pass), and reading starts only
+    // after `finish`; readers use `pread` at their own offsets, so several may read at once.
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var written = 0
+    private var failure: Int32 = 0
+    static let chunkSize = 1 << 18
+
+    init() throws(PipelineError) {
+        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array("\(folder)/igf-participation-lines-XXXXXX".utf8CString)
+        descriptor = mkstemp(&template)
+        guard descriptor >= 0 else {
+            throw .output(path: folder, reason: "cannot make a temporary file (\(String(cString: strerror(errno))))")
+        }
+        unlink(template)
+        buffer.reserveCapacity(Self.chunkSize)
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    func append(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.chunkSize { flush() }
+    }
+
+    /// Writes out what is buffered; a failed write is thrown here.
+    func finish() throws(PipelineError) {
+        flush()
+        if failure != 0 { throw .output(path: RunStore.place, reason: "cannot write the lines' spool file (\(String(cString: strerror(failure))))") }
+    }
+
+    private func flush() {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failure == 0 else { return }
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let count = pwrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset, off_t(written + offset))
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { failure = errno; return }
+                offset += count
+            }
+        }
+        written += buffer.count
+    }
+
+    /// Everything appended, in order, a chunk at a time; each chunk ends where a UTF-8
+    /// scalar ends, so it is whole text.
+    func read(_ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
+        var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+        var carried = 0  // bytes of a scalar cut at the end of the last chunk, moved to the front
+        var offset = 0
+        while offset < written {
+            let wanted = min(chunk.count - carried, written - offset)
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + carried, wanted, off_t(offset)) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                throw .output(path: RunStore.place, reason: "cannot read the lines' spool file (\(count < 0 ? String(cString: strerror(errno)) : "cut short"))")
+            }
+            offset += count
+            var end = carried + count
+            var cut = end
+            if offset < written {
+                // Back to the start of the last scalar (a byte that is not 10xxxxxx).
+                cut = end - 1
+                while cut > 0, chunk[cut] & 0xC0 == 0x80 { cut -= 1 }
+            }
+            try each(String(decoding: chunk[0..<cut], as: UTF8.self))
+            carried = end - cut
+            for index in 0..<carried { chunk[index] = chunk[cut + index] }
+            end = carried
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import IGFParticipation
+
+/// The small parts that keep a run's memory flat: the spool the aggregate pass writes lines
+/// to, the input list, and text formatting without Foundation's locale data.
+@Suite("Streaming parts")
+struct StreamingPartsTests {
+    @Test("the line spool gives back what was appended, in order, each chunk whole UTF-8 text, as often as asked")
+    func spool() throws {
+        let spool = try LineSpool()
+        // Lines of 3 bytes ("é" is 2) so chunk ends fall inside a scalar again and again.
+        var expected = ""
+        for index in 0..<(LineSpool.chunkSize / 2) {
+            let line = index % 3 == 0 ? "é\n" : "ab\n"
+            spool.append(line)
+            expected += line
+        }
+        spool.append("last line without end, 🌍")
+        expected += "last line without end, 🌍"
+        try spool.finish()
+        for _ in 0..<2 {
+            var chunks: [String] = []
+            try spool.read { chunks.append($0) }
+            #expect(chunks.count > 1, "more than one chunk")
+            #expect(!chunks.contains { $0.contains("\u{FFFD}") }, "no chunk cuts a scalar")
+            #expect(chunks.joined() == expected)
+        }
+        let empty = try LineSpool()
+        try empty.finish()
+        var read = 0
+        try empty.read { _ in read += 1 }
+        #expect(read == 0)
+    }
+
+    @Test("the input list: sorted by the display path's bytes, each display path once as found last, paths whole",
+          arguments: [
+              ([("/base/b.txt", 6), ("/base/a.txt", 6), ("/other/a.txt", 7)], ["a.txt", "b.txt"], ["/other/a.txt", "/base/b.txt"]),
+              ([("/base/Z.txt", 6), ("/base/a.txt", 6), ("/base/É.txt", 6)], ["Z.txt", "a.txt", "É.txt"], ["/base/Z.txt", "/base/a.txt", "/base/É.txt"]),
+              ([], [], []),
+          ] as [([(String, Int)], [String], [String])])
+    func inputList(found: [(String, Int)], displays: [String], paths: [String]) throws {
+        var list = InputList()
+        for (path, start) in found { try list.append(path: path, displayStart: start) }
+        list.sort()
+        #expect(list.count == displays.count)
+        #expect((0..<list.count).map { list[$0].displayPath } == displays)
+        #expect((0..<list.count).map { list[$0].path } == paths)
+    }
+
+    @Test("C formatting: the digits of printf in the C locale, ISO 8601 and compact UTC times",
+          arguments: [
+              (CFormat.fixed(0.4703557, places: 6), "0.470356"),
+              (CFormat.fixed(-2.5, places: 1), "-2.5"),
+              (CFormat.printf("%+.1f pp", 12.34), "+12.3 pp"),
+              (CFormat.printf("%+ld", -3), "-3"),
+              (CFormat.printf("%.0f%%", 47.5), "48%"),
+              (CFormat.iso8601(Date(timeIntervalSince1970: 1_795_494_622.619)), "2026-11-24T04:30:22.619Z"),
+              (CFormat.compactTimestamp(Date(timeIntervalSince1970: 1_795_494_622.619)), "20261124T043022.619Z"),
+              (CFormat.iso8601(Date(timeIntervalSince1970: 0)), "1970-01-01T00:00:00.000Z"),
+              (CFormat.iso8601(Date(timeIntervalSince1970: -0.25)), "1969-12-31T23:59:59.750Z"),
+              (CFormat.iso8601(Date(timeIntervalSince1970: 59.9996)), "1970-01-01T00:01:00.000Z"),
+              (CFormat.printf("%0300ld", 7), String(repeating: "0", count: 299) + "7"),
+          ])
+    func cFormat(_ text: String, _ expected: String) {
+        #expect(text == expected)
+    }
+
+    @Test("JSON strings: plain text is copied whole; quotes, backslashes and control characters are escaped",
+          arguments: [("plain – text", "\"plain – text\""), ("a \"b\" \\ c", "\"a \\\"b\\\" \\\\ c\""), ("tab\there\n", "\"tab\\there\\n\""),
+                      ("\u{01}", "\"\\u0001\"")])
+    func jsonQuote(_ text: String, _ expected: String) {
+        #expect(JSONValue.quote(text) == expected)
+    }
+}
