@@ -6,8 +6,10 @@
 # Every command runs REPEATS times (default 5) in interleaved rounds (cat, --jobs 1,
 # --jobs 2, the shards and the merge, then again), so a shared machine's drift from minute
 # to minute falls on every line alike. Each line is the median wall time and the largest
-# peak RSS of its runs; the last line is the median, over rounds, of the ratio of --jobs 1
-# to --jobs 2 within the same round.
+# peak RSS of its runs. The last lines give, as medians over rounds of ratios within each
+# round: --jobs 1 over --jobs 2, and what the machine itself allows: two --jobs 1 runs at
+# once against one (2 × one's time / the pair's), the most any two-core run could gain
+# there and then. A shared virtual machine does not always give two whole cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 documents=${1:-6000}
@@ -27,7 +29,8 @@ out=$(mktemp -d)
 timing=$(mktemp)
 trap 'rm -rf "$out" "$timing"' EXIT
 run="$tool run Pipelines/default.yml --input $corpus --no-cache --quiet"
-labels=("cat (same files)" "run --jobs 1" "run --jobs 2" "shard 1/2 --jobs 1" "shard 2/2 --jobs 1" "merge of 2 --jobs 2")
+labels=("cat (same files)" "run --jobs 1" "run --jobs 2" "shard 1/2 --jobs 1" "shard 2/2 --jobs 1" "merge of 2 --jobs 2"
+        "two runs --jobs 1 at once")
 # Sharded: what each of two machines would do (one core each), then the merge on two cores.
 # Throughput of a shard line is over the whole corpus; each shard reads about half of it.
 commands=(
@@ -37,6 +40,7 @@ commands=(
   "$run --shard 1/2 --output $out/parts --jobs 1"
   "$run --shard 2/2 --output $out/parts --jobs 1"
   "$tool merge $out/parts --pipeline Pipelines/default.yml --output $out/merged --quiet --jobs 2"
+  "$run --output $out/twin-a --jobs 1 & $run --output $out/twin-b --jobs 1; wait"
 )
 declare -A walls rss
 for _ in $(seq "$repeats"); do
@@ -58,7 +62,13 @@ for index in "${!commands[@]}"; do
 done
 read -r -a one <<< "${walls[1]}"
 read -r -a two <<< "${walls[2]}"
-ratios=""
-for round in "${!one[@]}"; do ratios="$ratios $(echo "${one[$round]} / ${two[$round]}" | bc -l)"; done
+read -r -a twins <<< "${walls[6]}"
+ratios="" ceilings=""
+for round in "${!one[@]}"; do
+  ratios="$ratios $(echo "${one[$round]} / ${two[$round]}" | bc -l)"
+  ceilings="$ceilings $(echo "2 * ${one[$round]} / ${twins[$round]}" | bc -l)"
+done
 printf "\n--jobs 1 / --jobs 2, median of the rounds' ratios: %.2f× (rounds: %s)\n" "$(echo "$ratios" | median)" \
   "$(for r in $ratios; do printf "%.2f " "$r"; done)"
+printf "the machine's own two-core gain (2 × one --jobs 1 run / two at once), median: %.2f× (rounds: %s)\n" \
+  "$(echo "$ceilings" | median)" "$(for r in $ceilings; do printf "%.2f " "$r"; done)"

@@ -42,10 +42,10 @@ final class RunStore: @unchecked Sendable {
             "CREATE TABLE extracted (seq INTEGER PRIMARY KEY, number TEXT, title TEXT NOT NULL, titled INTEGER NOT NULL)",
             "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
             "CREATE TABLE warnings (file TEXT NOT NULL, line INTEGER NOT NULL, byte INTEGER NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, seq INTEGER NOT NULL, body BLOB NOT NULL)",
-            // Likewise the joined sessions: the identity pass's indexes and queries read the
-            // ids and years only.
-            "CREATE TABLE joined (seq INTEGER PRIMARY KEY, year INTEGER NOT NULL, id TEXT NOT NULL)",
-            "CREATE TABLE joined_bodies (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
+            // Likewise the joined sessions, whose bodies are in `bodies` too (`body` is its
+            // seq there): a session joined with no other keeps the body it was extracted with,
+            // and the identity pass's indexes and queries read ids and years only.
+            "CREATE TABLE joined (seq INTEGER PRIMARY KEY, year INTEGER NOT NULL, id TEXT NOT NULL, body INTEGER NOT NULL)",
             "CREATE TABLE names (name TEXT NOT NULL, organization TEXT NOT NULL, PRIMARY KEY (name, organization)) WITHOUT ROWID",
             "CREATE TABLE presence (year INTEGER NOT NULL, key TEXT NOT NULL, scopes INTEGER NOT NULL, stakeholder INTEGER NOT NULL, region INTEGER NOT NULL)",
         ])
@@ -119,8 +119,8 @@ final class RunStore: @unchecked Sendable {
     /// sessions in group order and the names they list with their organizations.
     ///
     /// The members are read a chunk of whole groups at a time. With more than one job, the
-    /// workers decode, merge and encode one chunk while this thread stores the last one and
-    /// reads the next (one chunk in flight); with one job, all in line.
+    /// workers decode and merge one chunk while this thread stores the last one and reads the
+    /// next (one chunk in flight); with one job, all in line.
     /// Returns how many sessions were extracted and joined.
     func join(aliases: PeopleAliases, jobs: Int) throws(PipelineError) -> (extracted: Int, joined: Int) {
         let extracted = try scalar("SELECT COUNT(*) FROM extracted")
@@ -129,8 +129,8 @@ final class RunStore: @unchecked Sendable {
             try execute(SessionJoiner.groupingStatements)
             let members = try Statement(database, SessionJoiner.membersQuery)
             let body = try Statement(database, "SELECT body FROM bodies WHERE seq = ?1")
-            let keep = try Statement(database, "INSERT INTO joined VALUES (?1, ?2, ?3)")
-            let keepBody = try Statement(database, "INSERT INTO joined_bodies VALUES (?1, ?2)")
+            let keep = try Statement(database, "INSERT INTO joined VALUES (?1, ?2, ?3, ?4)")
+            let keepBody = try Statement(database, "INSERT INTO bodies VALUES (?1, ?2)")
             let name = try Statement(database, "INSERT OR IGNORE INTO names VALUES (?1, ?2)")
             let warn = try Statement(database, "INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             let chunkSize = max(256, 64 * jobs)
@@ -151,7 +151,7 @@ final class RunStore: @unchecked Sendable {
                     groupKey = key
                     try body.bind(members.int(0))
                     guard try body.step() else { throw Self.damaged }
-                    let row = JoinMember(bytes: body.bytes(0), group: groupNumber, ambiguous: members.int(4) == 1)
+                    let row = JoinMember(seq: members.int(0), bytes: body.bytes(0), group: groupNumber, ambiguous: members.int(4) == 1)
                     if rows.count >= chunkSize, row.group != rows.last?.group {
                         next = row
                         break
@@ -164,8 +164,12 @@ final class RunStore: @unchecked Sendable {
                 guard case .success(let groups) = chunk else { throw Self.damaged }
                 for group in groups {
                     try add(laterDiagnostics: group.diagnostics, with: warn)
-                    try keep.run(joined, group.year, group.id)
-                    try keepBody.run(joined, group.body)
+                    var body = group.source
+                    if let merged = group.body {
+                        body = Self.mergedBodies | joined
+                        try keepBody.run(body, merged)
+                    }
+                    try keep.run(joined, group.year, group.id, body)
                     joined += 1
                     for (folded, organization) in group.names { try name.run(folded, organization) }
                 }
@@ -174,28 +178,30 @@ final class RunStore: @unchecked Sendable {
             let worker = DispatchGroup()
             defer { worker.wait() }
             var previous: Swift.Result<[JoinedGroup], StoreCodingError>?
-            while !done || next != nil {
-                let rows = try read()
-                guard !rows.isEmpty else { break }
+            var rows = try read()
+            while !rows.isEmpty {
+                let chunk = rows
                 if jobs > 1 {
                     DispatchQueue.global().async(group: worker) {
-                        let result = Self.joinChunk(rows, aliases: aliases, jobs: jobs)
+                        let result = Self.joinChunk(chunk, aliases: aliases, jobs: jobs)
                         inFlight.withLock { $0 = result }
                     }
                     if let previous { try store(previous) }
+                    rows = done && next == nil ? [] : try read()
                     worker.wait()
                     previous = inFlight.withLock { result in
                         defer { result = nil }
                         return result
                     }
                 } else {
-                    try store(Self.joinChunk(rows, aliases: aliases, jobs: 1))
+                    try store(Self.joinChunk(chunk, aliases: aliases, jobs: 1))
+                    rows = done && next == nil ? [] : try read()
                 }
             }
             if let previous { try store(previous) }
             members.reset()
             body.reset()
-            try execute(["DROP TABLE extracted", "DROP TABLE bodies", "DROP TABLE numbered", "DROP TABLE titles", "DROP TABLE loose"])
+            try execute(["DROP TABLE extracted", "DROP TABLE numbered", "DROP TABLE titles", "DROP TABLE loose"])
         }
         return (extracted, joined)
     }
@@ -203,23 +209,29 @@ final class RunStore: @unchecked Sendable {
     /// An extracted session as the join reads it: its stored bytes, its group's number and
     /// whether its title is ambiguous.
     private struct JoinMember: Sendable {
+        var seq: Int
         var bytes: [UInt8]
         var group: Int
         var ambiguous: Bool
     }
 
     /// A joined session ready to store, with the names it lists and the join's warnings
-    /// (an ambiguous title's first, then the merge's).
+    /// (an ambiguous title's first, then the merge's): the body of a merged session, or
+    /// where the one member's body is.
     private struct JoinedGroup: Sendable {
         var year: Int
         var id: String
-        var body: [UInt8]
+        var body: [UInt8]?
+        var source: Int
         var names: [(name: String, organization: String)]
         var diagnostics: [Diagnostic]
     }
 
-    /// Decodes and merges one chunk of whole groups on `jobs` workers. A group of one is
-    /// stored with the bytes it was read with: merging one session changes nothing.
+    /// Where merged sessions' bodies go in `bodies`: after every extracted one.
+    private static let mergedBodies = 1 << 62
+
+    /// Decodes and merges one chunk of whole groups on `jobs` workers. A group of one keeps
+    /// the body it was extracted with: merging one session changes nothing.
     private static func joinChunk(_ rows: [JoinMember], aliases: PeopleAliases, jobs: Int) -> Swift.Result<[JoinedGroup], StoreCodingError> {
         let decoded = ParallelMap.map(rows, jobs: jobs) { row in
             Swift.Result { () throws(StoreCodingError) in try Session(storeBytes: row.bytes) }
@@ -241,7 +253,7 @@ final class RunStore: @unchecked Sendable {
         let merged = ParallelMap.map(groups, jobs: jobs) { members in
             var diagnostics = members.filter { rows[$0].ambiguous }.map { SessionJoiner.ambiguousTitle(sessions[$0]) }
             let session = SessionJoiner.merge(members.map { sessions[$0] }, diagnostics: &diagnostics)
-            return JoinedGroup(year: session.year, id: session.id, body: members.count == 1 ? rows[members[0]].bytes : session.storeBytes,
+            return JoinedGroup(year: session.year, id: session.id, body: members.count == 1 ? nil : session.storeBytes, source: rows[members[0]].seq,
                                names: PersonIdentity.names(in: session, aliases: aliases).filter { !$0.organization.isEmpty },
                                diagnostics: diagnostics)
         }
@@ -262,7 +274,7 @@ final class RunStore: @unchecked Sendable {
             let warn = try Statement(database, "INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             if !ambiguous.isEmpty {
                 var warnings = PersonIdentity.Warnings()
-                try chunks("SELECT b.body, j.id FROM joined j JOIN joined_bodies b ON b.seq = j.seq ORDER BY j.seq", jobs: jobs, { row throws(StoreCodingError) in
+                try chunks("SELECT b.body, j.id FROM joined j JOIN bodies b ON b.seq = j.body ORDER BY j.seq", jobs: jobs, { row throws(StoreCodingError) in
                     resolution.keyed(try Session(storeBytes: row.bytes)).unplaced
                 }, deliver: { unplaced throws(PipelineError) in
                     for entries in unplaced { warnings.add(entries, resolution) }
@@ -288,7 +300,7 @@ final class RunStore: @unchecked Sendable {
         var ids: [String] = []
         while try repeated.step() { ids.append(repeated.text(0)) }
         repeated.reset()
-        let sharing = try Statement(database, "SELECT j.seq, b.body FROM joined j JOIN joined_bodies b ON b.seq = j.seq WHERE j.id = ?1 ORDER BY j.seq")
+        let sharing = try Statement(database, "SELECT j.seq, b.body FROM joined j JOIN bodies b ON b.seq = j.body WHERE j.id = ?1 ORDER BY j.seq")
         let taken = try Statement(database, "SELECT COUNT(*) FROM joined WHERE id = ?1")
         let rename = try Statement(database, "UPDATE joined SET id = ?1 WHERE seq = ?2")
         for id in ids {
@@ -325,7 +337,7 @@ final class RunStore: @unchecked Sendable {
     func sessions<Output: Sendable>(jobs: Int, _ transform: @escaping @Sendable (Session) -> Output,
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         guard let resolution else { preconditionFailure("sessions are read back after identify") }
-        try chunks("SELECT b.body, j.id FROM joined j INDEXED BY joined_order JOIN joined_bodies b ON b.seq = j.seq ORDER BY j.year, j.id", jobs: jobs, { row throws(StoreCodingError) in
+        try chunks("SELECT b.body, j.id FROM joined j INDEXED BY joined_order JOIN bodies b ON b.seq = j.body ORDER BY j.year, j.id", jobs: jobs, { row throws(StoreCodingError) in
             var session = try Session(storeBytes: row.bytes)
             session.id = row.id
             session.people = resolution.keyed(session).people
@@ -479,13 +491,21 @@ final class RunStore: @unchecked Sendable {
                                           deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         let query = try Statement(database, sql)
         let chunkSize = max(256, 64 * jobs)
-        // With more than one job, the workers transform the next chunk while this thread
-        // hands over the last one (which may write to the store): one chunk in flight.
+        // With more than one job, the workers transform a chunk while this thread hands over
+        // the last one (which may write to the store) and reads the next: one chunk in flight.
         let inFlight = Mutex<[Swift.Result<Output, StoreCodingError>]>([])
         let group = DispatchGroup()
         defer { group.wait() }
-        var previous: [Swift.Result<Output, StoreCodingError>]?
         var done = false
+        func read() throws(PipelineError) -> [Row] {
+            var rows: [Row] = []
+            rows.reserveCapacity(chunkSize)
+            while !done, rows.count < chunkSize {
+                guard try query.step() else { done = true; break }
+                rows.append(Row(bytes: query.bytes(0), id: query.text(1)))
+            }
+            return rows
+        }
         func handOver(_ results: [Swift.Result<Output, StoreCodingError>]) throws(PipelineError) {
             var outputs: [Output] = []
             outputs.reserveCapacity(results.count)
@@ -495,22 +515,20 @@ final class RunStore: @unchecked Sendable {
             }
             try deliver(outputs)
         }
-        while !done {
-            var rows: [Row] = []
-            rows.reserveCapacity(chunkSize)
-            while rows.count < chunkSize {
-                guard try query.step() else { done = true; break }
-                rows.append(Row(bytes: query.bytes(0), id: query.text(1)))
-            }
+        var previous: [Swift.Result<Output, StoreCodingError>]?
+        var rows = try read()
+        while !rows.isEmpty {
             let work = { @Sendable [rows] in
                 ParallelMap.map(rows, jobs: jobs) { row in Swift.Result { () throws(StoreCodingError) in try transform(row) } }
             }
             if jobs > 1 {
+                // While the workers transform this chunk: hand over the last, read the next.
                 DispatchQueue.global().async(group: group) {
                     let results = work()
                     inFlight.withLock { $0 = results }
                 }
                 if let previous { try handOver(previous) }
+                rows = try read()
                 group.wait()
                 previous = inFlight.withLock { results in
                     defer { results = [] }
@@ -518,6 +536,7 @@ final class RunStore: @unchecked Sendable {
                 }
             } else {
                 try handOver(work())
+                rows = try read()
             }
         }
         if let previous { try handOver(previous) }
@@ -570,28 +589,18 @@ final class RunStore: @unchecked Sendable {
             sqlite3_finalize(handle)
         }
 
-        private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-        /// Binds the values (Int, String, [UInt8] or nil) to `?1`, `?2`, …
-        func bind(_ values: Any?...) throws(PipelineError) {
+        /// Binds the values to `?1`, `?2`, …
+        func bind(_ values: any StoreValue...) throws(PipelineError) {
             try bind(values)
         }
 
-        private func bind(_ values: [Any?]) throws(PipelineError) {
+        private func bind(_ values: [any StoreValue]) throws(PipelineError) {
             sqlite3_reset(handle)
-            for (offset, value) in values.enumerated() {
-                let index = Int32(offset + 1)
-                switch value {
-                case let value as Int: sqlite3_bind_int64(handle, index, Int64(value))
-                case let value as String: sqlite3_bind_text(handle, index, value, -1, Self.transient)
-                case let value as [UInt8]: value.withUnsafeBytes { _ = sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
-                default: sqlite3_bind_null(handle, index)
-                }
-            }
+            for (offset, value) in values.enumerated() { value.bind(to: handle, at: Int32(offset + 1)) }
         }
 
         /// Binds and runs a statement that returns no rows.
-        func run(_ values: Any?...) throws(PipelineError) {
+        func run(_ values: any StoreValue...) throws(PipelineError) {
             try bind(values)
             guard sqlite3_step(handle) == SQLITE_DONE else {
                 throw .output(path: RunStore.place, reason: String(cString: sqlite3_errmsg(database)))
@@ -639,6 +648,42 @@ final class RunStore: @unchecked Sendable {
             } catch {
                 throw RunStore.damaged
             }
+        }
+    }
+}
+
+/// A value a store statement binds: an integer, text, bytes, or nil (through `Optional`).
+/// A protocol rather than `Any`, so binding dispatches statically instead of casting.
+protocol StoreValue {
+    func bind(to statement: OpaquePointer?, at index: Int32)
+}
+
+/// SQLite copies bound text and bytes before the call returns.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+extension Int: StoreValue {
+    func bind(to statement: OpaquePointer?, at index: Int32) {
+        sqlite3_bind_int64(statement, index, Int64(self))
+    }
+}
+
+extension String: StoreValue {
+    func bind(to statement: OpaquePointer?, at index: Int32) {
+        sqlite3_bind_text(statement, index, self, -1, transient)
+    }
+}
+
+extension Array: StoreValue where Element == UInt8 {
+    func bind(to statement: OpaquePointer?, at index: Int32) {
+        withUnsafeBytes { _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), transient) }
+    }
+}
+
+extension Optional: StoreValue where Wrapped: StoreValue {
+    func bind(to statement: OpaquePointer?, at index: Int32) {
+        switch self {
+        case .some(let value): value.bind(to: statement, at: index)
+        case .none: sqlite3_bind_null(statement, index)
         }
     }
 }
