@@ -52,15 +52,15 @@ enum ResultPublisher {
         return set
     }
 
-    /// An output path that is still a real folder (from before result sets, or made by hand)
-    /// is moved into the runs folder once, so a link can take its place.
-    /// A folder holding anything else is refused: the run will not move a user's files.
     /// How long a file takes to write, roughly: 0 for the longest. `run.json` lists every
     /// input and warning; the row tables follow; the rest are a few lines per year.
     private static func length(_ name: String) -> Int {
         ["run.json", "sessions.csv", "people.csv", "warnings.csv", "report.html"].firstIndex(of: name) ?? 5
     }
 
+    /// An output path that is still a real folder (from before result sets, or made by hand)
+    /// is moved into the runs folder once, so a link can take its place.
+    /// A folder holding anything else is refused: the run will not move a user's files.
     private static func adoptRealFolder(at link: URL, into runs: URL) throws(PipelineError) {
         var status = stat()
         guard lstat(link.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return }

@@ -350,6 +350,7 @@ final class RunStore: @unchecked Sendable {
     /// each person was seen, for `countPeople`.
     func sessions<Output: Sendable>(jobs: Int, rendering render: @escaping @Sendable (Session) -> (Output, [String?]),
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
+        precondition(spools.isEmpty, "the aggregate pass runs once per store")
         try transaction { () throws(PipelineError) in
             let seen = try Statement(database, "INSERT INTO presence VALUES (?1, ?2, ?3, ?4, ?5)")
             try sessions(jobs: jobs, { session in
