@@ -138,8 +138,9 @@ final class RunStore: @unchecked Sendable {
             var groupNumber = 0
             var next: JoinMember?  // the first member of the next chunk's first group
             var done = false
-            /// The members of the next whole groups, about `chunkSize` of them.
-            func read() throws(PipelineError) -> [JoinMember] {
+            /// The members of the next whole groups, about `chunkSize` of them (none at the end).
+            func read() throws(PipelineError) -> [JoinMember]? {
+                guard !done || next != nil else { return nil }  // stepping a finished query would restart it
                 var rows: [JoinMember] = []
                 rows.reserveCapacity(chunkSize + 8)
                 if let first = next { rows.append(first) }
@@ -158,7 +159,7 @@ final class RunStore: @unchecked Sendable {
                     }
                     rows.append(row)
                 }
-                return rows
+                return rows.isEmpty ? nil : rows
             }
             func store(_ chunk: Swift.Result<[JoinedGroup], StoreCodingError>) throws(PipelineError) {
                 guard case .success(let groups) = chunk else { throw Self.damaged }
@@ -174,31 +175,9 @@ final class RunStore: @unchecked Sendable {
                     for (folded, organization) in group.names { try name.run(folded, organization) }
                 }
             }
-            let inFlight = Mutex<Swift.Result<[JoinedGroup], StoreCodingError>?>(nil)
-            let worker = DispatchGroup()
-            defer { worker.wait() }
-            var previous: Swift.Result<[JoinedGroup], StoreCodingError>?
-            var rows = try read()
-            while !rows.isEmpty {
-                let chunk = rows
-                if jobs > 1 {
-                    DispatchQueue.global().async(group: worker) {
-                        let result = Self.joinChunk(chunk, aliases: aliases, jobs: jobs)
-                        inFlight.withLock { $0 = result }
-                    }
-                    if let previous { try store(previous) }
-                    rows = done && next == nil ? [] : try read()
-                    worker.wait()
-                    previous = inFlight.withLock { result in
-                        defer { result = nil }
-                        return result
-                    }
-                } else {
-                    try store(Self.joinChunk(chunk, aliases: aliases, jobs: 1))
-                    rows = done && next == nil ? [] : try read()
-                }
-            }
-            if let previous { try store(previous) }
+            try Self.pipeline(jobs: jobs, read: read, transform: { chunk in
+                Self.joinChunk(chunk, aliases: aliases, jobs: jobs)
+            }, deliver: store)
             members.reset()
             body.reset()
             try execute(["DROP TABLE extracted", "DROP TABLE numbered", "DROP TABLE titles", "DROP TABLE loose"])
@@ -492,22 +471,18 @@ final class RunStore: @unchecked Sendable {
                                           deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         let query = try Statement(database, sql)
         let chunkSize = max(256, 64 * jobs)
-        // With more than one job, the workers transform a chunk while this thread hands over
-        // the last one (which may write to the store) and reads the next: one chunk in flight.
-        let inFlight = Mutex<[Swift.Result<Output, StoreCodingError>]>([])
-        let group = DispatchGroup()
-        defer { group.wait() }
         var done = false
-        func read() throws(PipelineError) -> [Row] {
+        try Self.pipeline(jobs: jobs, read: { () throws(PipelineError) -> [Row]? in
             var rows: [Row] = []
             rows.reserveCapacity(chunkSize)
             while !done, rows.count < chunkSize {
                 guard try query.step() else { done = true; break }
                 rows.append(Row(bytes: query.bytes(0), id: query.text(1)))
             }
-            return rows
-        }
-        func handOver(_ results: [Swift.Result<Output, StoreCodingError>]) throws(PipelineError) {
+            return rows.isEmpty ? nil : rows
+        }, transform: { rows in
+            ParallelMap.map(rows, jobs: jobs) { row in Swift.Result { () throws(StoreCodingError) in try transform(row) } }
+        }, deliver: { results throws(PipelineError) in
             var outputs: [Output] = []
             outputs.reserveCapacity(results.count)
             for result in results {
@@ -515,32 +490,40 @@ final class RunStore: @unchecked Sendable {
                 outputs.append(output)
             }
             try deliver(outputs)
+        })
+    }
+
+    /// Reads chunks on this thread, transforms each on the workers and hands the results to
+    /// `deliver` in order, until `read` gives nil. With more than one job, the workers
+    /// transform one chunk while this thread delivers the last (which may write to the
+    /// store) and reads the next: one chunk in flight. With one job, all in line.
+    private static func pipeline<Chunk: Sendable, Result: Sendable>(
+        jobs: Int, read: () throws(PipelineError) -> Chunk?, transform: @escaping @Sendable (Chunk) -> Result,
+        deliver: (Result) throws(PipelineError) -> Void
+    ) throws(PipelineError) {
+        guard jobs > 1 else {
+            while let chunk = try read() { try deliver(transform(chunk)) }
+            return
         }
-        var previous: [Swift.Result<Output, StoreCodingError>]?
-        var rows = try read()
-        while !rows.isEmpty {
-            let work = { @Sendable [rows] in
-                ParallelMap.map(rows, jobs: jobs) { row in Swift.Result { () throws(StoreCodingError) in try transform(row) } }
+        let inFlight = Mutex<Result?>(nil)
+        let group = DispatchGroup()
+        defer { group.wait() }
+        var previous: Result?
+        var next = try read()
+        while let chunk = next {
+            DispatchQueue.global().async(group: group) {
+                let result = transform(chunk)
+                inFlight.withLock { $0 = result }
             }
-            if jobs > 1 {
-                // While the workers transform this chunk: hand over the last, read the next.
-                DispatchQueue.global().async(group: group) {
-                    let results = work()
-                    inFlight.withLock { $0 = results }
-                }
-                if let previous { try handOver(previous) }
-                rows = try read()
-                group.wait()
-                previous = inFlight.withLock { results in
-                    defer { results = [] }
-                    return results
-                }
-            } else {
-                try handOver(work())
-                rows = try read()
+            if let previous { try deliver(previous) }
+            next = try read()
+            group.wait()
+            previous = inFlight.withLock { result in
+                defer { result = nil }
+                return result
             }
         }
-        if let previous { try handOver(previous) }
+        if let previous { try deliver(previous) }
     }
 
     /// A stored session as a query of `chunks` selects it: `body, id`.
