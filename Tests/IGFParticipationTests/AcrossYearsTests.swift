@@ -125,6 +125,39 @@ struct AcrossYearsTests {
         #expect(rows.map(\.deltaVersusBase) == [0, -1, -1])
     }
 
+    @Test("a name is ambiguous across years, and warned once at its first entry without an organization in join order, whatever the jobs")
+    func ambiguousAcrossYears() throws {
+        let folder = TestSupport.temporaryFolder()
+        // Each year alone lists Jane Roe with one organization at most; the run lists two. The
+        // first entry without one is the 2022 row (line 2), not 2021's (line 5): its session comes
+        // first in join order.
+        try """
+            Year,Session,Role,Name,Organization,Stakeholder,Region
+            2022,WS #3,Speaker,Jane Roe,,Civil Society,GRULAC
+            2020,WS #1,Speaker,Jane Roe,Org A,Civil Society,GRULAC
+            2021,WS #2,Speaker,Jane Roe,Org B,Government,WEOG
+            2021,WS #4,Speaker,Jane Roe,,Government,WEOG
+            2020,WS #1,Organizer,Bo Chen,Org A,Government,Asia-Pacific Group
+            2022,WS #3,Organizer,Bo Chen,Org A,Government,Asia-Pacific Group
+            """.write(to: folder.appendingPathComponent("sheet.csv"), atomically: true, encoding: .utf8)
+        let definition = PipelineDefinition(
+            inputs: [], tables: [.init(file: folder.appendingPathComponent("sheet.csv"),
+                                       mapping: ColumnMapping([.year: "Year", .session: "Session", .role: "Role", .name: "Name",
+                                                               .organization: "Organization", .stakeholder: "Stakeholder", .region: "Region"]))],
+            vocabularies: TestSupport.root.appendingPathComponent("Data/vocabularies"), output: folder, base: folder)
+        for jobs in [1, 2, 3] {
+            let result = try Runner.compute(definition, jobs: jobs)
+            let ambiguous = result.diagnostics.filter { $0.code == .ambiguousPerson }
+            #expect(ambiguous.map(\.location.line) == [2], "jobs \(jobs)")
+            #expect(ambiguous.first?.message.hasPrefix("this name appears with 2 organizations") == true)
+            #expect(result.statistics.map(\.session.id) == ["2020-WS-1", "2021-WS-2", "2021-WS-4", "2022-WS-3"])
+            #expect(result.statistics.map { $0.session.people.map(\.key) } == [["jane roe | org a", "bo chen"], ["jane roe | org b"],
+                                                                             ["jane roe"], ["jane roe", "bo chen"]])
+            let people = result.years.map { [$0.year, $0.all.people.unique, $0.all.people.returning] }
+            #expect(people == [[2020, 2, 0], [2021, 2, 0], [2022, 2, 2]], "jobs \(jobs): the entries without one are one person, back in 2022")
+        }
+    }
+
     @Test("comparison.csv: every headline metric for 2019 → 2020 → 2021")
     func comparisonCSV() throws {
         let output = TestSupport.temporaryFolder()

@@ -51,6 +51,30 @@ struct RunStoreTests {
         #expect(read == value)
     }
 
+    @Test("sorted rows of several queries read side by side: byte order, column by column, ties in query order")
+    func sortedMerge() throws {
+        let tables: [[(String, String)]] = [
+            [("a", "x"), ("b", "y"), ("é", "")],
+            [],
+            [("a", "x"), ("a", "z"), ("c", "")],
+            [("B", "w")],
+        ]
+        var connections: [StoreConnection] = []
+        var statements: [StoreStatement] = []
+        for rows in tables {
+            let connection = try StoreConnection(cacheKiB: 64, schema: ["CREATE TABLE t (k TEXT NOT NULL, o TEXT NOT NULL, n INTEGER NOT NULL)"])
+            for (index, row) in rows.enumerated() { try connection.execute(["INSERT INTO t VALUES ('\(row.0)', '\(row.1)', \(index))"]) }
+            connections.append(connection)
+            statements.append(try connection.statement("SELECT k, o, n FROM t ORDER BY k, o"))
+        }
+        var merged: [String] = []
+        try SortedMerge.each(statements, columns: 2) { key, source, statement in
+            merged.append("\(String(decoding: key[0], as: UTF8.self))\(String(decoding: key[1], as: UTF8.self))@\(source).\(statement.int(2))")
+        }
+        #expect(merged == ["Bw@3.0", "ax@0.0", "ax@2.0", "az@2.1", "by@0.1", "c@2.2", "é@0.2"])
+        _ = connections
+    }
+
     /// A session of one document as the join sees it.
     static func session(_ kind: DocumentKind, _ year: Int, _ number: Int?, _ title: String, file: String) -> Session {
         let raw = RawSession(sourceKind: kind, year: year, number: number.map { SessionNumber(prefix: "WS", value: $0) }, title: title,

@@ -36,9 +36,11 @@ final class LineSpool: @unchecked Sendable {
         if buffer.count >= Self.chunkSize { flush() }
     }
 
-    /// Writes out what is buffered; a failed write is thrown here.
+    /// Writes out what is buffered and lets the buffer go (a run keeps a spool per kind and
+    /// year); a failed write is thrown here.
     func finish() throws(PipelineError) {
         flush()
+        buffer = []
         if failure != 0 { throw .output(path: RunStore.place, reason: "cannot write the lines' spool file (\(String(cString: strerror(failure))))") }
     }
 

@@ -384,26 +384,22 @@ public enum Runner {
         let joined = try store.join(aliases: vocabularies.people, jobs: jobs)
         let counted = try store.identify(aliases: vocabularies.people, years: definition.years, jobs: jobs)
         stages.end("join")
-        var accumulators: [Int: YearAccumulator] = [:]
-        var peopleRows = 0, judged = 0, missingBar = 0
         let excel = definition.formats.excel
-        try store.sessions(jobs: jobs, rendering: { session in
-            let item = SessionStatistics(session: session, diversityBar: settings.diversityBar)
+        let diversityBar = settings.diversityBar
+        let totals = try store.aggregate(jobs: jobs, start: YearTotals.init, rendering: { session in
+            let item = SessionStatistics(session: session, diversityBar: diversityBar)
             return (item, SessionLines.render(item, excel: excel))
-        }) { chunk in
-            for item in chunk {
-                if item.speakers.slots > 0 {
-                    judged += 1
-                    if !item.meetsDiversityBar { missingBar += 1 }
-                }
-                accumulators[item.session.year, default: YearAccumulator(year: item.session.year)].add(item)
-                peopleRows += item.session.people.count
-            }
+        }, add: { totals, items in
+            for item in items { totals.add(item) }
+        })
+        let people = try store.countPeople()
+        let years = totals.map { totals in
+            var year = totals.accumulator
+            for (scope, counted) in people[year.year] ?? [:] { year[scope].people = counted }
+            return year
         }
-        for (year, scopes) in try store.countPeople() {
-            for (scope, people) in scopes { accumulators[year]?[scope].people = people }
-        }
-        let years = accumulators.keys.sorted().map { accumulators[$0]! }
+        let judged = totals.reduce(0) { $0 + $1.judged }, missingBar = totals.reduce(0) { $0 + $1.missingBar }
+        let peopleRows = totals.reduce(0) { $0 + $1.peopleRows }
         stages.end("aggregate")
         try store.indexDiagnostics()
         let tallies = try store.tallies()
@@ -424,6 +420,28 @@ public enum Runner {
                         stageSeconds: stages.seconds)
     }
 
+    /// A year as the aggregate pass folds its sessions: its accumulator, the sessions the
+    /// diversity bar can judge (with listed speakers) and those that miss it, its people rows.
+    struct YearTotals: Sendable {
+        var accumulator: YearAccumulator
+        var judged = 0
+        var missingBar = 0
+        var peopleRows = 0
+
+        init(year: Int) {
+            accumulator = YearAccumulator(year: year)
+        }
+
+        mutating func add(_ item: SessionStatistics) {
+            if item.speakers.slots > 0 {
+                judged += 1
+                if !item.meetsDiversityBar { missingBar += 1 }
+            }
+            accumulator.add(item)
+            peopleRows += item.session.people.count
+        }
+    }
+
     /// Times the stages of a run, logging each as it ends.
     struct StageClock {
         let logger: Logger
@@ -440,7 +458,8 @@ public enum Runner {
         }
     }
 
-    /// The heap in use, and the process's resident and peak resident memory (`VmRSS`,
+    /// The heap in use (SQLite's included; it keeps no statistics of its own, see
+    /// `StoreConnection`), and the process's resident and peak resident memory (`VmRSS`,
     /// `VmHWM`), for debug logs.
     static func residentMemory() -> String {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
@@ -448,7 +467,7 @@ public enum Runner {
             status.split(separator: "\n").first { $0.hasPrefix(name + ":") }
                 .map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") } ?? "?"
         }
-        return "heap in use \(igf_heap_in_use() / 1024) kB (SQLite \(RunStore.memoryInUse / 1024) kB), resident \(field("VmRSS")), peak \(field("VmHWM"))"
+        return "heap in use \(igf_heap_in_use() / 1024) kB, resident \(field("VmRSS")), peak \(field("VmHWM"))"
     }
 
     static func seconds(since start: DispatchTime) -> Double {

@@ -1,0 +1,351 @@
+/// The sessions of one year in the run's store, in a database of their own.
+///
+/// Sessions of different years never join (`SessionJoiner` keys carry the year) and never
+/// share an id (ids begin with the year), so the join, the ids and the aggregate pass are
+/// passes over one year, and `RunStore` runs the years' passes on several workers at once,
+/// each year on its own connection. What spans years — which names are ambiguous, which
+/// people return — `RunStore` reads across the years' stores in order.
+///
+/// Places: every extracted session keeps its `seq`, its place in the run's input order. A
+/// joined session's `seq` is its group's place in the order the join has always given
+/// groups (`SessionJoiner.membersQuery`: numbered groups first, each kind by its first
+/// session), so orders that span years compare `seq`s across the years' stores.
+final class YearStore: @unchecked Sendable {
+    // `@unchecked Sendable`: one pass at a time runs on a year (the `RunStore` passes wait
+    // for every year before the next), from one thread.
+    let year: Int
+    private let connection: StoreConnection
+    /// Sessions extracted so far: the year's share of the work, to start the largest first.
+    private(set) var extracted = 0
+    /// The lines the aggregate pass rendered, one spool per kind (`SessionLines`).
+    private(set) var spools: [LineSpool] = []
+    /// Each year's page cache while documents come in: the years' stores are written to
+    /// together then, with appends, which need few pages.
+    static let idleCacheKiB = 256
+    /// Its cache during a pass (`pass`): at most one pass per job runs at a time, and the
+    /// aggregate pass's reads in id order need the larger cache to stay fast.
+    static let passCacheKiB = RunStore.cacheKiB
+    /// Where merged sessions' bodies go in `bodies`: after every extracted one.
+    private static let mergedBodies = 1 << 62
+
+    init(year: Int) throws(PipelineError) {
+        self.year = year
+        connection = try StoreConnection(cacheKiB: Self.idleCacheKiB, schema: [
+            // The join's keys apart from the bodies: its grouping queries scan the keys only.
+            "CREATE TABLE extracted (seq INTEGER PRIMARY KEY, number TEXT, title TEXT NOT NULL, titled INTEGER NOT NULL)",
+            "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
+            // Likewise the joined sessions, whose bodies are in `bodies` too (`body` is its seq
+            // there): a session joined with no other keeps the body it was extracted with.
+            "CREATE TABLE joined (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, body INTEGER NOT NULL)",
+            "CREATE TABLE names (name TEXT NOT NULL, organization TEXT NOT NULL, PRIMARY KEY (name, organization)) WITHOUT ROWID",
+            "CREATE TABLE presence (key TEXT NOT NULL, scopes INTEGER NOT NULL, stakeholder INTEGER NOT NULL, region INTEGER NOT NULL)",
+            // Warnings of the passes over this year, in the order given.
+            "CREATE TABLE warnings (position INTEGER PRIMARY KEY, body BLOB NOT NULL)",
+        ])
+    }
+
+    // MARK: Sessions in
+
+    /// Extracted sessions of this year: place, join keys and stored bytes.
+    func add(_ sessions: [(seq: Int, number: String?, title: String, titled: Bool, body: [UInt8])]) throws(PipelineError) {
+        try connection.transaction { () throws(PipelineError) in
+            let addSession = try connection.statement("INSERT INTO extracted VALUES (?1, ?2, ?3, ?4)")
+            let addBody = try connection.statement("INSERT INTO bodies VALUES (?1, ?2)")
+            for session in sessions {
+                try addSession.run(session.seq, session.number, session.title, session.titled ? 1 : 0)
+                try addBody.run(session.seq, session.body)
+            }
+        }
+        extracted += sessions.count
+    }
+
+    private func warn(_ diagnostics: [Diagnostic], with insert: StoreStatement) throws(PipelineError) {
+        for diagnostic in diagnostics { try insert.run(nil as Int?, diagnostic.storeBytes) }
+    }
+
+    /// The warnings of the passes over this year, in the order they were given.
+    func warnings(_ each: (Diagnostic) throws(PipelineError) -> Void) throws(PipelineError) {
+        let all = try connection.statement("SELECT body FROM warnings ORDER BY position")
+        while try all.step() { try each(try all.decode(Diagnostic.self, column: 0)) }
+    }
+
+    // MARK: Passes
+
+    /// Runs one pass with the larger page cache, and lets it go after.
+    private func pass<Output>(_ body: () throws(PipelineError) -> Output) throws(PipelineError) -> Output {
+        try connection.cache(kiB: Self.passCacheKiB)
+        let output = try body()
+        try connection.cache(kiB: Self.idleCacheKiB)
+        return output
+    }
+
+    /// Joins the year's extracted sessions group by group (`SessionJoiner`), keeping the
+    /// joined sessions and the names they list with their organizations.
+    ///
+    /// The members are read a chunk of whole groups at a time. With more than one job, the
+    /// workers decode and merge one chunk while this thread stores the last one and reads the
+    /// next (one chunk in flight); with one job, all in line. Returns how many sessions were
+    /// joined.
+    func join(aliases: PeopleAliases, jobs: Int) throws(PipelineError) -> Int {
+        var joined = 0
+        try pass { () throws(PipelineError) in try join(aliases: aliases, jobs: jobs, counting: &joined) }
+        return joined
+    }
+
+    private func join(aliases: PeopleAliases, jobs: Int, counting joined: inout Int) throws(PipelineError) {
+        try connection.transaction { () throws(PipelineError) in
+            try connection.execute(SessionJoiner.groupingStatements)
+            let members = try connection.statement(SessionJoiner.membersQuery)
+            let body = try connection.statement("SELECT body FROM bodies WHERE seq = ?1")
+            let keep = try connection.statement("INSERT INTO joined VALUES (?1, ?2, ?3)")
+            let keepBody = try connection.statement("INSERT INTO bodies VALUES (?1, ?2)")
+            let name = try connection.statement("INSERT OR IGNORE INTO names VALUES (?1, ?2)")
+            let warn = try connection.statement("INSERT INTO warnings VALUES (?1, ?2)")
+            let chunkSize = max(256, 64 * jobs)
+            var next: JoinMember?  // the first member of the next chunk's first group
+            var done = false
+            /// The members of the next whole groups, about `chunkSize` of them (none at the end).
+            func read() throws(PipelineError) -> [JoinMember]? {
+                guard !done || next != nil else { return nil }  // stepping a finished query would restart it
+                var rows: [JoinMember] = []
+                rows.reserveCapacity(chunkSize + 8)
+                if let first = next { rows.append(first) }
+                next = nil
+                while true {
+                    guard try members.step() else { done = true; break }
+                    // A group is its kind (numbered or not) and its first member's place.
+                    let group = members.int(1) << 61 | members.int(2)
+                    try body.bind(members.int(0))
+                    guard try body.step() else { throw RunStore.damaged }
+                    let row = JoinMember(seq: members.int(0), bytes: body.bytes(0), group: group, ambiguous: members.int(4) == 1)
+                    if rows.count >= chunkSize, row.group != rows.last?.group {
+                        next = row
+                        break
+                    }
+                    rows.append(row)
+                }
+                return rows.isEmpty ? nil : rows
+            }
+            func store(_ chunk: Swift.Result<[JoinedGroup], StoreCodingError>) throws(PipelineError) {
+                guard case .success(let groups) = chunk else { throw RunStore.damaged }
+                for group in groups {
+                    try self.warn(group.diagnostics, with: warn)
+                    var body = group.source
+                    if let merged = group.body {
+                        body = Self.mergedBodies | group.seq
+                        try keepBody.run(body, merged)
+                    }
+                    try keep.run(group.seq, group.id, body)
+                    joined += 1
+                    for (folded, organization) in group.names { try name.run(folded, organization) }
+                }
+            }
+            try StoreConnection.pipeline(jobs: jobs, read: read, transform: { chunk in
+                Self.joinChunk(chunk, aliases: aliases, jobs: jobs)
+            }, deliver: store)
+            members.reset()
+            body.reset()
+            try connection.execute(["DROP TABLE extracted", "DROP TABLE numbered", "DROP TABLE titles", "DROP TABLE loose"])
+        }
+    }
+
+    /// An extracted session as the join reads it: its stored bytes, its group and whether
+    /// its title is ambiguous.
+    private struct JoinMember: Sendable {
+        var seq: Int
+        var bytes: [UInt8]
+        var group: Int
+        var ambiguous: Bool
+    }
+
+    /// A joined session ready to store, with the names it lists and the join's warnings
+    /// (an ambiguous title's first, then the merge's): the body of a merged session, or
+    /// where the one member's body is.
+    private struct JoinedGroup: Sendable {
+        var seq: Int
+        var id: String
+        var body: [UInt8]?
+        var source: Int
+        var names: [(name: String, organization: String)]
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Decodes and merges one chunk of whole groups on `jobs` workers. A group of one keeps
+    /// the body it was extracted with: merging one session changes nothing.
+    private static func joinChunk(_ rows: [JoinMember], aliases: PeopleAliases, jobs: Int) -> Swift.Result<[JoinedGroup], StoreCodingError> {
+        let decoded = ParallelMap.map(rows, jobs: jobs) { row in
+            Swift.Result { () throws(StoreCodingError) in try Session(storeBytes: row.bytes) }
+        }
+        var groups: [[Int]] = []
+        for (index, row) in rows.enumerated() {
+            if index == 0 || row.group != rows[index - 1].group { groups.append([]) }
+            groups[groups.count - 1].append(index)
+        }
+        var read: [Session] = []
+        read.reserveCapacity(rows.count)
+        for result in decoded {
+            switch result {
+            case .success(let session): read.append(session)
+            case .failure(let error): return .failure(error)
+            }
+        }
+        let sessions = read
+        let merged = ParallelMap.map(groups, jobs: jobs) { members in
+            var diagnostics = members.filter { rows[$0].ambiguous }.map { SessionJoiner.ambiguousTitle(sessions[$0]) }
+            let session = SessionJoiner.merge(members.map { sessions[$0] }, diagnostics: &diagnostics)
+            return JoinedGroup(seq: rows[members[0]].group, id: session.id, body: members.count == 1 ? nil : session.storeBytes,
+                               source: rows[members[0]].seq,
+                               names: PersonIdentity.names(in: session, aliases: aliases).filter { !$0.organization.isEmpty },
+                               diagnostics: diagnostics)
+        }
+        return .success(merged)
+    }
+
+    /// Every name the year's sessions list with an organization, once per organization,
+    /// sorted by name, then organization (UTF-8 bytes).
+    func names() throws(PipelineError) -> StoreStatement {
+        try connection.statement("SELECT name, organization FROM names ORDER BY name, organization")
+    }
+
+    /// The first entry without an organization of each ambiguous name in the year's
+    /// sessions, in join order: the name, where (session `seq`, position among the
+    /// session's entries without one) and who.
+    func firstUnplaced(_ resolution: PersonIdentity.Resolution, jobs: Int) throws(PipelineError) -> [String: (seq: Int, position: Int, person: Person)] {
+        var first: [String: (seq: Int, position: Int, person: Person)] = [:]
+        try pass { () throws(PipelineError) in try connection.chunks("SELECT b.body, j.id, j.seq FROM joined j JOIN bodies b ON b.seq = j.body ORDER BY j.seq", jobs: jobs, { row throws(StoreCodingError) in
+            (row.seq, resolution.keyed(try Session(storeBytes: row.bytes)).unplaced)
+        }, deliver: { sessions in
+            for (seq, unplaced) in sessions {
+                for (position, entry) in unplaced.enumerated() where first[entry.name] == nil {
+                    first[entry.name] = (seq, position, entry.person)
+                }
+            }
+        }) }
+        return first
+    }
+
+    /// Gives sessions left with one id distinct ids and indexes the ids for reading back in
+    /// order. Returns how many sessions the year counts.
+    func settleIDs() throws(PipelineError) -> Int {
+        try pass { () throws(PipelineError) in
+            try connection.transaction { () throws(PipelineError) in
+                try connection.execute(["DROP TABLE names", "CREATE INDEX joined_id ON joined (id)"])
+                try disambiguate(try connection.statement("INSERT INTO warnings VALUES (?1, ?2)"))
+            }
+        }
+        return try connection.scalar("SELECT COUNT(*) FROM joined")
+    }
+
+    /// Two sessions left with one id after joining (titles whose slugs coincide): both are
+    /// kept, the later one (in join order) with a `-2`, `-3`, … suffix, and a warning naming
+    /// both places.
+    private func disambiguate(_ warn: StoreStatement) throws(PipelineError) {
+        let repeated = try connection.statement("SELECT id FROM joined GROUP BY id HAVING COUNT(*) > 1 ORDER BY MIN(seq)")
+        var ids: [String] = []
+        while try repeated.step() { ids.append(repeated.text(0)) }
+        repeated.reset()
+        let sharing = try connection.statement("SELECT j.seq, b.body FROM joined j JOIN bodies b ON b.seq = j.body WHERE j.id = ?1 ORDER BY j.seq")
+        let taken = try connection.statement("SELECT COUNT(*) FROM joined WHERE id = ?1")
+        let rename = try connection.statement("UPDATE joined SET id = ?1 WHERE seq = ?2")
+        for id in ids {
+            var rows: [(seq: Int, session: Session)] = []
+            try sharing.bind(id)
+            while try sharing.step() { rows.append((sharing.int(0), try sharing.decode(Session.self, column: 1))) }
+            sharing.reset()
+            let first = rows[0].session.raw.location
+            for (seq, session) in rows.dropFirst() {
+                var suffix = 2
+                while true {
+                    try taken.bind("\(id)-\(suffix)")
+                    guard try taken.step() else { break }
+                    let count = taken.int(0)
+                    taken.reset()
+                    if count == 0 { break }
+                    suffix += 1
+                }
+                taken.reset()
+                let newID = "\(id)-\(suffix)"
+                try rename.run(newID, seq)
+                try self.warn([Diagnostic(.duplicateSession, at: session.raw.location,
+                                          "session id \(id) was already read at \(first); kept as \(newID)", raw: session.title)], with: warn)
+            }
+        }
+    }
+
+    // MARK: Reading back
+
+    /// The year's sessions in id order, with their people keyed, decoded and transformed on
+    /// `jobs` workers a chunk at a time and handed to `deliver` in order.
+    func sessions<Output: Sendable>(jobs: Int, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (Session) -> Output,
+                                    deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
+        try pass { () throws(PipelineError) in try readBack(jobs: jobs, resolution: resolution, transform, deliver: deliver) }
+    }
+
+    private func readBack<Output: Sendable>(jobs: Int, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (Session) -> Output,
+                                            deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
+        try connection.chunks("SELECT b.body, j.id, j.seq FROM joined j INDEXED BY joined_id JOIN bodies b ON b.seq = j.body ORDER BY j.id", jobs: jobs, { row throws(StoreCodingError) in
+            var session = try Session(storeBytes: row.bytes)
+            session.id = row.id
+            session.people = resolution.keyed(session).people
+            return transform(session)
+        }, deliver: deliver)
+    }
+
+    /// Reads the sessions like `sessions`, keeping the lines `render` makes of each
+    /// (`SessionLines`, nil for none) for the writers, in the same order, and where each
+    /// person was seen, sorted by identity key for `RunStore.countPeople`. Runs once per
+    /// store, since its spools append.
+    func aggregate<Output: Sendable>(jobs: Int, resolution: PersonIdentity.Resolution,
+                                     rendering render: @escaping @Sendable (Session) -> (Output, [String?]),
+                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
+        precondition(spools.isEmpty, "the aggregate pass runs once per store")
+        try pass { () throws(PipelineError) in try connection.transaction { () throws(PipelineError) in
+            let seen = try connection.statement("INSERT INTO presence VALUES (?1, ?2, ?3, ?4)")
+            try readBack(jobs: jobs, resolution: resolution, { session in
+                let (output, lines) = render(session)
+                return Rendered(output: output, lines: lines, presence: session.people.map(Presence.init))
+            }) { (rendered: [Rendered<Output>]) throws(PipelineError) in
+                for session in rendered {
+                    while spools.count < session.lines.count { spools.append(try LineSpool()) }
+                    for (kind, line) in session.lines.enumerated() { if let line { spools[kind].append(line) } }
+                    for person in session.presence {
+                        try seen.run(person.key, person.scopes, person.stakeholder, person.region)
+                    }
+                }
+                try deliver(rendered.map(\.output))
+            }
+            try connection.execute(["CREATE INDEX presence_key ON presence (key, scopes, stakeholder, region)"])
+        } }
+        for spool in spools { try spool.finish() }
+    }
+
+    /// A session read back by the aggregate pass: what `render` made of it, and its people.
+    private struct Rendered<Output: Sendable>: Sendable {
+        var output: Output
+        var lines: [String?]
+        var presence: [Presence]
+    }
+
+    /// One person in one session as `countPeople` needs it: identity key, the role scopes
+    /// that include the person's role (one bit per `RoleScope`, in declaration order) and
+    /// the groups (positions in their `allCases`).
+    private struct Presence: Sendable {
+        var key: String
+        var scopes: Int
+        var stakeholder: Int
+        var region: Int
+
+        init(_ person: Person) {
+            key = person.key
+            scopes = RoleScope.allCases.enumerated().reduce(0) { $0 | ($1.element.includes(person.role) ? 1 << $1.offset : 0) }
+            stakeholder = StakeholderGroup.allCases.firstIndex(of: person.stakeholder) ?? 0
+            region = RegionalGroup.allCases.firstIndex(of: person.region) ?? 0
+        }
+    }
+
+    /// Where each person was seen in the year, sorted by identity key: key, scopes,
+    /// stakeholder and regional group (after `aggregate`).
+    func presence() throws(PipelineError) -> StoreStatement {
+        try connection.statement("SELECT key, scopes, stakeholder, region FROM presence INDEXED BY presence_key ORDER BY key")
+    }
+}
