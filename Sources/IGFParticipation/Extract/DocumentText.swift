@@ -1,3 +1,5 @@
+import Foundation
+
 /// A document's text as numbered lines, decoded from raw bytes.
 ///
 /// Files are read as bytes: a UTF-8 byte-order mark is dropped, CRLF, LF and lone CR all
@@ -29,36 +31,39 @@ public struct DocumentText: Sendable {
 
     /// Decodes `bytes`, or says why it cannot: empty (nothing but white space) or invalid UTF-8.
     public static func decode(_ bytes: [UInt8]) -> Result<DocumentText, DecodingProblem> {
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        // Each line is validated as it becomes a String (one pass over the bytes); only a
-        // line that fails is walked again, to find the offset of its first bad byte.
-        var lines: [Line] = []
-        var lineStart = start
-        var index = start
-        var number = 1
-        func line(_ end: Int) -> DecodingProblem? {
-            let slice = bytes[lineStart..<end]
-            guard let text = String(validating: slice, as: UTF8.self) else {
-                let offset = firstInvalidUTF8Offset(bytes, from: lineStart) ?? lineStart
-                return .invalidUTF8(byteOffset: offset, line: number)
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            guard let base = buffer.baseAddress else { return .failure(.empty) }
+            var lineStart = 0
+            if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { lineStart = 3 }
+            // Most documents end their lines with LF alone: then `memchr` finds each end. One
+            // with a CR anywhere is walked byte by byte, since CR, CRLF and LF all end a line.
+            let carriageReturns = memchr(base + lineStart, 0x0D, count - lineStart) != nil
+            func end(from start: Int) -> Int {
+                guard carriageReturns else {
+                    return memchr(base + start, 0x0A, count - start).map { UnsafeRawPointer(base).distance(to: $0) } ?? count
+                }
+                var index = start
+                while index < count, base[index] != 0x0A, base[index] != 0x0D { index += 1 }
+                return index
             }
-            lines.append(Line(number: number, text: text))
-            return nil
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0A || byte == 0x0D {
-                if let problem = line(index) { return .failure(problem) }
+            // Each line is validated as it becomes a String (one pass over its bytes); only a
+            // line that fails is walked again, to find the offset of its first bad byte.
+            var lines: [Line] = []
+            var number = 1
+            while lineStart < count {
+                let lineEnd = end(from: lineStart)
+                guard let text = String(validating: UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd]), as: UTF8.self) else {
+                    let offset = firstInvalidUTF8Offset(bytes, from: lineStart) ?? lineStart
+                    return .failure(.invalidUTF8(byteOffset: offset, line: number))
+                }
+                lines.append(Line(number: number, text: text))
                 number += 1
-                if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
-                lineStart = index + 1
+                lineStart = lineEnd + (lineEnd + 1 < count && base[lineEnd] == 0x0D && base[lineEnd + 1] == 0x0A ? 2 : 1)
             }
-            index += 1
+            if lines.allSatisfy({ $0.text.isBlank }) { return .failure(.empty) }
+            return .success(DocumentText(lines: lines))
         }
-        if lineStart < bytes.count, let problem = line(bytes.count) { return .failure(problem) }
-        if lines.allSatisfy({ $0.text.isBlank }) { return .failure(.empty) }
-        return .success(DocumentText(lines: lines))
     }
 
     /// The offset of the first byte that does not start or continue a valid UTF-8 scalar.
