@@ -1,4 +1,5 @@
 import Foundation
+import IGFCSV
 import Testing
 @testable import IGFParticipation
 
@@ -52,6 +53,8 @@ struct StreamingPartsTests {
           arguments: [
               (CFormat.fixed(0.4703557, places: 6), "0.470356"),
               (CFormat.fixed(-2.5, places: 1), "-2.5"),
+              // Longer than the stack buffer: printed again on the heap, digits of the exact double.
+              (CFormat.fixed(1e70, places: 1), "10000000000000000725314363815292351261583744096465219555182101554790400.0"),
               (CFormat.printf("%+.1f pp", 12.34), "+12.3 pp"),
               (CFormat.printf("%+ld", -3), "-3"),
               (CFormat.printf("%.0f%%", 47.5), "48%"),
@@ -64,6 +67,23 @@ struct StreamingPartsTests {
           ])
     func cFormat(_ text: String, _ expected: String) {
         #expect(text == expected)
+    }
+
+    @Test("a table's line: cells as CSV fields, quoted and neutralized as CSVWriter does, one line end",
+          arguments: [
+              ([Cell.text("plain"), .integer(-3), .decimal(0.5), .boolean(true), .empty], false, "plain,-3,0.500000,true,\n"),
+              ([Cell.text("a, b"), .text("say \"hi\""), .text("=SUM(A1)"), .text("two\nlines")], false,
+               "\"a, b\",\"say \"\"hi\"\"\",'=SUM(A1),\"two\nlines\"\n"),
+              ([Cell.decimal(-0.0000001), .text("Ana Laura Martínez"), .text(nil)], true, "0.000000,Ana Laura Martínez,\r\n"),
+          ])
+    func tableLine(_ cells: [Cell], _ excel: Bool, _ expected: String) {
+        let table = Table<[Cell]>(fileName: "t.csv", rowDescription: "", columns: cells.indices.map { index in
+            Column("c\(index)", .string, "") { $0[index] }
+        })
+        #expect(table.line(cells, excel: excel) == expected)
+        var writer = CSVWriter(lineEnding: excel ? "\r\n" : "\n")
+        writer.writeRow(cells.map(\.csvField))
+        #expect(writer.text == expected)
     }
 
     @Test("JSON strings: plain text is copied whole; quotes, backslashes and control characters are escaped",

@@ -19,9 +19,14 @@ public enum CFormat {
         }
     }
 
-    /// `value` with `places` decimals (`%.*f`).
+    /// `value` with `places` decimals (`%.*f`). Written into a buffer on the stack: the
+    /// output tables format a decimal for many cells of every session.
     public static func fixed(_ value: Double, places: Int) -> String {
-        printf("%.*f", Int32(places), value)
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            let written = withVaList([Int32(places), value]) { vsnprintf(buffer.baseAddress, buffer.count, "%.*f", $0) }
+            guard written >= 0, Int(written) < buffer.count else { return printf("%.*f", Int32(places), value) }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(written)), as: UTF8.self)
+        }
     }
 
     /// The UTC calendar fields of `date`, to the nearest millisecond.

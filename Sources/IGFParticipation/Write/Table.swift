@@ -57,11 +57,17 @@ public struct Table<Row>: Sendable where Row: Sendable {
         }
     }
 
-    /// One row's line of CSV text, line end included.
+    /// One row's line of CSV text, line end included: the same text as `CSVWriter` writes
+    /// of the row's `csvField`s, built in one string.
     func line(_ row: Row, excel: Bool) -> String {
-        var writer = CSVWriter(lineEnding: excel ? "\r\n" : "\n")
-        writer.writeRow(columns.map { $0.value(row).csvField })
-        return writer.text
+        var text = ""
+        text.reserveCapacity(8 * columns.count)
+        for (index, column) in columns.enumerated() {
+            if index > 0 { text.append(",") }
+            column.value(row).appendCSVField(to: &text)
+        }
+        text.append(excel ? "\r\n" : "\n")
+        return text
     }
 
     /// The header, then the lines `lines` hands over (rendered earlier, or read back from
