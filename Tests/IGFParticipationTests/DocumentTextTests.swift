@@ -19,6 +19,7 @@ struct DocumentTextTests {
         Case(name: "CR, CRLF and LF in one file", bytes: Array("a\rb\r\nc\nd".utf8), lines: ["a", "b", "c", "d"]),
         Case(name: "a CR before a CRLF ends a blank line", bytes: Array("a\r\r\nb\r".utf8), lines: ["a", "", "b"]),
         Case(name: "blank CRLF lines kept as lines", bytes: Array("a\r\n\r\nb\r\n".utf8), lines: ["a", "", "b"]),
+        Case(name: "a written U+FFFD is valid text", bytes: Array("a\u{FFFD}b\n".utf8), lines: ["a\u{FFFD}b"]),
         Case(name: "UTF-8 BOM dropped", bytes: [0xEF, 0xBB, 0xBF] + Array("IGF\n".utf8), lines: ["IGF"]),
         Case(name: "diacritics", bytes: Array("Ana Laura Martínez\nCharlotte Altenhöner-Dion".utf8),
              lines: ["Ana Laura Martínez", "Charlotte Altenhöner-Dion"]),

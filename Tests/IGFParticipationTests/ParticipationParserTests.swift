@@ -115,4 +115,17 @@ struct ParticipationParserTests {
         #expect(Qualifier.combined(parts) == result)
         #expect(Count.sum(parts.map { Count(1, $0) }) == Count(parts.count, result))
     }
+
+    @Test("words: runs of letters and digits, lowercased; an ASCII line split on its bytes gives the Character path's words",
+          arguments: [
+              ("Women: 30 (45%) Onsite-Participants", ["women", "30", "45", "onsite", "participants"]),
+              ("  ", []),
+              ("approx.150 people\r\n", ["approx", "150", "people"]),
+              ("Participantes en línea: 12", ["participantes", "en", "línea", "12"]),
+              ("ÉTUDIANTS ½", ["étudiants", "½"]),
+          ])
+    func words(_ text: String, _ expected: [String]) {
+        #expect(ParticipationParser.Words(text).words == expected)
+        #expect(text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init) == expected)
+    }
 }

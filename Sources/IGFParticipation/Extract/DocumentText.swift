@@ -47,14 +47,19 @@ public struct DocumentText: Sendable {
                 while index < count, base[index] != 0x0A, base[index] != 0x0D { index += 1 }
                 return index
             }
-            // Each line is validated as it becomes a String (one pass over its bytes); only a
-            // line that fails is walked again, to find the offset of its first bad byte.
+            // Each line becomes a String through the repairing decoder, which swaps invalid
+            // bytes for U+FFFD and so is valid UTF-8 itself: a line whose bytes come out
+            // unchanged was valid. (`String(validating:)` checks in one pass too, but as a
+            // generic call that looks up type metadata for every line.) Only a line that fails
+            // is walked again, to find the offset of its first bad byte.
             var lines: [Line] = []
             var number = 1
             while lineStart < count {
                 let lineEnd = end(from: lineStart)
-                guard let text = String(validating: UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd]), as: UTF8.self) else {
-                    let offset = firstInvalidUTF8Offset(bytes, from: lineStart) ?? lineStart
+                let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+                let text = String(decoding: line, as: UTF8.self)
+                guard Self.same(text, line) else {
+                    let offset = firstInvalidUTF8Offset(buffer, from: lineStart) ?? lineStart
                     return .failure(.invalidUTF8(byteOffset: offset, line: number))
                 }
                 lines.append(Line(number: number, text: text))
@@ -66,8 +71,17 @@ public struct DocumentText: Sendable {
         }
     }
 
+    /// Whether `text`'s UTF-8 is exactly `bytes`.
+    private static func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count == bytes.count else { return false }
+        return utf8.withContiguousStorageIfAvailable { stored in
+            stored.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, stored.count) == 0
+        } ?? utf8.elementsEqual(bytes)
+    }
+
     /// The offset of the first byte that does not start or continue a valid UTF-8 scalar.
-    static func firstInvalidUTF8Offset(_ bytes: [UInt8], from start: Int) -> Int? {
+    static func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var iterator = bytes[start...].makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var offset = start

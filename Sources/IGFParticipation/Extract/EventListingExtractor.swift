@@ -40,7 +40,7 @@ public enum EventListingExtractor {
 
     /// `9:30 AM` → 570; `12:00 PM` → 720; `12:15 AM` → 15.
     static func minuteOfDay(_ text: String) -> Int? {
-        let words = text.split(whereSeparator: \.isWhitespace)
+        let words = text.split { $0.isWhitespace }
         guard words.count == 2 else { return nil }
         let clock = words[0].split(separator: ":")
         guard clock.count == 2, let hour = Int(clock[0]), let minute = Int(clock[1]),

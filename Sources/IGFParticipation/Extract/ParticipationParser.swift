@@ -258,8 +258,27 @@ enum ParticipationParser {
     struct Words {
         var words: [String]
 
+        /// The text's runs of letters and digits, lowercased. An ASCII text is split on its
+        /// bytes (letters and digits are then `A–Z`, `a–z`, `0–9`: the same words).
         init(_ text: String) {
-            words = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+            let utf8 = text.utf8
+            let ascii = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } } ?? utf8.allSatisfy { $0 < 0x80 }
+            guard ascii else {
+                words = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+                return
+            }
+            var found: [String] = []
+            var word: [UInt8] = []
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
+                default:
+                    if !word.isEmpty { found.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+                }
+            }
+            if !word.isEmpty { found.append(String(decoding: word, as: UTF8.self)) }
+            words = found
         }
 
         private init(words: [String]) {

@@ -57,6 +57,6 @@ enum ReportPersonLine {
 
     private static func isPlausibleName(_ name: String) -> Bool {
         let words = name.split(separator: " ")
-        return (1...6).contains(words.count) && !name.contains(where: \.isNumber)
+        return (1...6).contains(words.count) && !name.contains { $0.isNumber }
     }
 }

@@ -15,7 +15,7 @@ struct TextScanner {
     @discardableResult
     mutating func skipWhitespace() -> Bool {
         let before = rest.startIndex
-        rest = rest.drop(while: \.isWhitespace)
+        rest = rest.drop { $0.isWhitespace }
         return rest.startIndex != before
     }
 

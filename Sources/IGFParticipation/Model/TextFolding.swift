@@ -9,7 +9,7 @@ extension StringProtocol {
     /// True when the text is empty or only white space (U+00A0 included).
     var isBlank: Bool {
         for byte in utf8 {
-            if byte >= 0x80 { return allSatisfy(\.isWhitespace) }
+            if byte >= 0x80 { return allSatisfy { $0.isWhitespace } }
             if !ASCII.isSpace(byte) { return false }
         }
         return true
@@ -34,7 +34,7 @@ extension StringProtocol {
         out.reserveCapacity(utf8.count)
         var pendingSpace = false
         for byte in utf8 {
-            if byte >= 0x80 { return split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            if byte >= 0x80 { return split { $0.isWhitespace }.joined(separator: " ") }
             if ASCII.isSpace(byte) {
                 pendingSpace = !out.isEmpty
             } else {
