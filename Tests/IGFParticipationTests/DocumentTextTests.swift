@@ -45,6 +45,15 @@ struct DocumentTextTests {
     func empty(_ bytes: [UInt8]) {
         #expect(DocumentText.decode(bytes).failure == .empty)
     }
+    @Test("a scanner skips white space as Character does: ASCII on the bytes, U+00A0 and combining marks on the Character path",
+          arguments: [("  \tWS #1", "WS #1", true), ("WS", "WS", false), ("\u{A0} 12", "12", true), ("\r\nx", "x", true),
+                      ("\u{1C}x", "\u{1C}x", false), (" \u{301}a", "a", true), ("   ", "", true)])
+    func skipWhitespace(_ text: String, _ rest: String, _ skipped: Bool) {
+        var scanner = TextScanner(text)
+        #expect(scanner.skipWhitespace() == skipped)
+        #expect(scanner.rest == rest)
+        #expect(Substring(text).drop { $0.isWhitespace } == rest, "the Character path agrees")
+    }
 }
 
 extension Result {
@@ -52,4 +61,5 @@ extension Result {
         if case .failure(let error) = self { return error }
         return nil
     }
+
 }
