@@ -1,6 +1,7 @@
 import Foundation
 
-/// The runner's only way to touch files: whole-file reads and atomic whole-file writes.
+/// The runner's only way to touch files: whole-file reads, whole writes and atomic
+/// whole-file writes.
 enum FileAccess {
     /// The bytes of `url`, or the reason it cannot be read. POSIX reads straight into the
     /// array: no `Data` in between, one copy fewer per document.
@@ -47,6 +48,20 @@ enum FileAccess {
             return .failure(.unreadable(path: path, reason: "read failed: \(String(cString: strerror(failure)))"))
         }
         return .success(bytes)
+    }
+
+    /// Writes all of `bytes` to an open file, at `offset` (`pwrite`) or where the file
+    /// stands (`write`), again after an interruption; 0, or the `errno` of a failure.
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int? = nil) -> Int32 {
+        var done = 0
+        while done < bytes.count {
+            let start = bytes.baseAddress! + done, left = bytes.count - done
+            let count = offset.map { pwrite(descriptor, start, left, off_t($0 + done)) } ?? write(descriptor, start, left)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return count < 0 ? errno : EIO }
+            done += count
+        }
+        return 0
     }
 
     /// Writes `contents` to a temporary name beside `url`, then renames it into place,

@@ -47,15 +47,7 @@ final class LineSpool: @unchecked Sendable {
     private func flush() {
         defer { buffer.removeAll(keepingCapacity: true) }
         guard failure == 0 else { return }
-        buffer.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let count = pwrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset, off_t(written + offset))
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { failure = errno; return }
-                offset += count
-            }
-        }
+        failure = buffer.withUnsafeBytes { FileAccess.writeAll(descriptor, $0, at: written) }
         written += buffer.count
     }
 

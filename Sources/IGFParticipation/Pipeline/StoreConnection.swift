@@ -19,8 +19,8 @@ final class StoreConnection: @unchecked Sendable {
             throw .output(path: RunStore.place, reason: "cannot open the run's working store")
         }
         database = handle
-        try execute(["PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF", "PRAGMA cache_size = -\(cacheKiB)",
-                     "PRAGMA temp_store = FILE"] + schema)
+        try execute(["PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF", "PRAGMA temp_store = FILE"] + schema)
+        try cache(kiB: cacheKiB)
     }
 
     deinit {
@@ -30,9 +30,11 @@ final class StoreConnection: @unchecked Sendable {
     /// SQLite's process-wide settings, made once before the first connection opens.
     private static let configured: Bool = igf_sqlite_without_memory_statistics() == SQLITE_OK
 
-    /// Sets the page cache's size; a smaller one lets its spare pages go at once.
+    /// Sets the page caches' size, the tables' and the temporary tables' (the join's
+    /// grouping tables are temporary; theirs is 2 MB unless set); a smaller one lets its
+    /// spare pages go at once.
     func cache(kiB: Int) throws(PipelineError) {
-        try execute(["PRAGMA cache_size = -\(kiB)"])
+        try execute(["PRAGMA main.cache_size = -\(kiB)", "PRAGMA temp.cache_size = -\(kiB)"])
         sqlite3_db_release_memory(database)
     }
 

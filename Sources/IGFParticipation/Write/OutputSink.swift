@@ -38,15 +38,7 @@ public final class OutputSink {
     func flush() {
         guard let descriptor, !buffer.isEmpty else { return }
         if failure == 0 {
-            buffer.withUnsafeBytes { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0, errno == EINTR { continue }
-                    guard written > 0 else { failure = errno; return }
-                    offset += written
-                }
-            }
+            failure = buffer.withUnsafeBytes { FileAccess.writeAll(descriptor, $0) }
         }
         buffer.removeAll(keepingCapacity: true)
     }
