@@ -158,6 +158,45 @@ struct AcrossYearsTests {
         }
     }
 
+    @Test("years that share a store (2006, 2022, 2038: one remainder modulo 16) stay apart and in year order, whatever the jobs")
+    func yearsSharingAStore() throws {
+        let folder = TestSupport.temporaryFolder()
+        try """
+            Year,Session,Role,Name,Organization,Stakeholder,Region
+            2038,WS #1,Speaker,Ana Lima,Org,Civil Society,GRULAC
+            2022,WS #1,Speaker,Ana Lima,Org,Civil Society,GRULAC
+            2007,WS #2,Speaker,Bo Chen,Org,Government,WEOG
+            2006,WS #1,Speaker,Bo Chen,Org,Government,WEOG
+            2022,WS #3,Speaker,Bo Chen,Org,Government,WEOG
+            2006,WS #1,Organizer,Cy Dee,Org,Private Sector,WEOG
+            """.write(to: folder.appendingPathComponent("sheet.csv"), atomically: true, encoding: .utf8)
+        var definition = PipelineDefinition(
+            inputs: [], tables: [.init(file: folder.appendingPathComponent("sheet.csv"),
+                                       mapping: ColumnMapping([.year: "Year", .session: "Session", .role: "Role", .name: "Name",
+                                                               .organization: "Organization", .stakeholder: "Stakeholder", .region: "Region"]))],
+            vocabularies: TestSupport.root.appendingPathComponent("Data/vocabularies"), output: folder, base: folder)
+        var written: [[[String]]] = []
+        for jobs in [1, 2, 3] {
+            let result = try Runner.compute(definition, jobs: jobs)
+            #expect(result.statistics.map(\.session.id) == ["2006-WS-1", "2007-WS-2", "2022-WS-1", "2022-WS-3", "2038-WS-1"])
+            let people = result.years.map { [$0.year, $0.sessions, $0.all.people.unique, $0.all.people.returning] }
+            #expect(people == [[2006, 1, 2, 0], [2007, 1, 1, 1], [2022, 2, 2, 1], [2038, 1, 1, 1]], "jobs \(jobs)")
+            definition.output = folder.appendingPathComponent("out-\(jobs)")
+            _ = try Runner.run(definition, jobs: jobs)
+            let sessions = TestSupport.rows(definition.output.appendingPathComponent("sessions.csv"))
+            let listed = TestSupport.rows(definition.output.appendingPathComponent("people.csv"))
+            #expect(sessions.dropFirst().map { $0[0] } == ["2006-WS-1", "2007-WS-2", "2022-WS-1", "2022-WS-3", "2038-WS-1"])
+            #expect(listed.dropFirst().map { "\($0[0]) \($0[3])" } == ["2006-WS-1 Bo Chen", "2006-WS-1 Cy Dee", "2007-WS-2 Bo Chen",
+                                                                       "2022-WS-1 Ana Lima", "2022-WS-3 Bo Chen", "2038-WS-1 Ana Lima"])
+            written.append(sessions + listed)
+        }
+        #expect(written[0] == written[1] && written[1] == written[2])
+        definition.years = 2007...2022
+        let kept = try Runner.compute(definition, jobs: 2)
+        #expect(kept.statistics.map(\.session.id) == ["2007-WS-2", "2022-WS-1", "2022-WS-3"])
+        #expect(kept.years.map { [$0.year, $0.all.people.returning] } == [[2007, 0], [2022, 1]])
+    }
+
     @Test("comparison.csv: every headline metric for 2019 → 2020 → 2021")
     func comparisonCSV() throws {
         let output = TestSupport.temporaryFolder()

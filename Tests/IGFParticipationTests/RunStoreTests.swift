@@ -51,7 +51,7 @@ struct RunStoreTests {
         #expect(read == value)
     }
 
-    @Test("sorted rows of several queries read side by side: byte order, column by column, ties in query order")
+    @Test("sorted rows of several queries read side by side: byte order, part by part, ties in query order")
     func sortedMerge() throws {
         let tables: [[(String, String)]] = [
             [("a", "x"), ("b", "y"), ("é", "")],
@@ -68,7 +68,8 @@ struct RunStoreTests {
             statements.append(try connection.statement("SELECT k, o, n FROM t ORDER BY k, o"))
         }
         var merged: [String] = []
-        try SortedMerge.each(statements, columns: 2) { key, source, statement in
+        try SortedMerge.each(statements, key: { [$0.bytes(0), $0.bytes(1)] }) { key, statement in
+            let source = statements.firstIndex { $0 === statement }!
             merged.append("\(String(decoding: key[0], as: UTF8.self))\(String(decoding: key[1], as: UTF8.self))@\(source).\(statement.int(2))")
         }
         #expect(merged == ["Bw@3.0", "ax@0.0", "ax@2.0", "az@2.1", "by@0.1", "c@2.2", "é@0.2"])

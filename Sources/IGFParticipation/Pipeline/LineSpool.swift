@@ -51,31 +51,39 @@ final class LineSpool: @unchecked Sendable {
         written += buffer.count
     }
 
+    /// Bytes appended so far.
+    var length: Int { written + buffer.count }
+
     /// Everything appended, in order, a chunk at a time; each chunk ends where a UTF-8
     /// scalar ends, so it is whole text.
     func read(_ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
+        try read(from: 0, to: written, each)
+    }
+
+    /// The bytes appended from offset `start` to `end` (after `finish`; both where a line
+    /// began), in order, a chunk at a time as `read` gives them.
+    func read(from start: Int, to end: Int, _ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
         var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
         var carried = 0  // bytes of a scalar cut at the end of the last chunk, moved to the front
-        var offset = 0
-        while offset < written {
-            let wanted = min(chunk.count - carried, written - offset)
+        var offset = start
+        while offset < end {
+            let wanted = min(chunk.count - carried, end - offset)
             let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + carried, wanted, off_t(offset)) }
             if count < 0, errno == EINTR { continue }
             guard count > 0 else {
                 throw .output(path: RunStore.place, reason: "cannot read the lines' spool file (\(count < 0 ? String(cString: strerror(errno)) : "cut short"))")
             }
             offset += count
-            var end = carried + count
-            var cut = end
-            if offset < written {
+            let filled = carried + count
+            var cut = filled
+            if offset < end {
                 // Back to the start of the last scalar (a byte that is not 10xxxxxx).
-                cut = end - 1
+                cut = filled - 1
                 while cut > 0, chunk[cut] & 0xC0 == 0x80 { cut -= 1 }
             }
             try each(String(decoding: chunk[0..<cut], as: UTF8.self))
-            carried = end - cut
+            carried = filled - cut
             for index in 0..<carried { chunk[index] = chunk[cut + index] }
-            end = carried
         }
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// not grow with its corpus.
 ///
 /// Private temporary SQLite databases (`StoreConnection`): one for the run's documents and
-/// warnings, and one per year for its sessions (`YearStore`). Documents go in batch by batch
+/// warnings, and one per year for its sessions (`YearStore`; years share one of
+/// `partitions` stores by their remainder, so their number stays bounded). Documents go in batch by batch
 /// as they are extracted (or as `merge` reads them from partials); the join, person identity
 /// and duplicate ids then run as passes over the store, the years' passes on several workers
 /// at once, and the write stage reads sessions and warnings back in output order. Every row
@@ -16,13 +17,16 @@ import Foundation
 /// stage produces.
 final class RunStore: @unchecked Sendable {
     // `@unchecked Sendable`: the passes are called from one thread; those that run the years
-    // on several workers touch only the years' stores there, one worker per year.
+    // on several workers touch only the years' stores there, one worker per store.
     private let main: StoreConnection
     static let cacheKiB = 1024
-    /// The years' stores, by year.
-    private var years: [Int: YearStore] = [:]
-    /// The years the run counts, in order (after `identify`).
-    private var counted: [YearStore] = []
+    /// At most this many years' stores: year `y` goes to store `y mod partitions`, so the
+    /// IGF's years each have their own and a sheet of a thousand bogus years opens 16.
+    static let partitions = 16
+    /// The years' stores, by `year mod partitions`.
+    private var stores: [Int: YearStore] = [:]
+    /// The years the run counts, in order, with their stores (after `identify`).
+    private var counted: [(year: Int, store: YearStore)] = []
     /// Warnings of later stages sort after every document's (ties keep this order).
     private var laterWarnings = 1 << 56
     /// How people are keyed, once `identify` has seen every name: applied as sessions are
@@ -82,9 +86,11 @@ final class RunStore: @unchecked Sendable {
                 }
             }
         }
-        for year in sessions.keys.sorted() {
-            if years[year] == nil { years[year] = try YearStore(year: year) }
-            try years[year]!.add(sessions[year]!)
+        var partitioned: [Int: [(seq: Int, number: String?, title: String, titled: Bool, body: [UInt8])]] = [:]
+        for year in sessions.keys.sorted() { partitioned[Self.partition(year), default: []] += sessions[year]! }
+        for partition in partitioned.keys.sorted() {
+            if stores[partition] == nil { stores[partition] = try YearStore() }
+            try stores[partition]!.add(partitioned[partition]!)
         }
     }
 
@@ -96,12 +102,17 @@ final class RunStore: @unchecked Sendable {
         }
     }
 
+    /// The store of `year`'s sessions.
+    private static func partition(_ year: Int) -> Int {
+        ((year % partitions) + partitions) % partitions
+    }
+
     // MARK: Passes
 
-    /// Runs `pass` on every year of `stores` (in year order), up to `jobs` years at once,
-    /// the years with most sessions first; each pass gets the jobs left over for its own
-    /// workers. The results come in year order; the first failure (in year order) is thrown.
-    private static func eachYear<Output: Sendable>(_ stores: [YearStore], jobs: Int,
+    /// Runs `pass` on every one of `stores` (in their order), up to `jobs` at once, those
+    /// with most sessions first; each pass gets the jobs left over for its own workers. The
+    /// results come in the stores' order; the first failure (in that order) is thrown.
+    private static func eachStore<Output: Sendable>(_ stores: [YearStore], jobs: Int,
                                                    _ pass: @escaping @Sendable (YearStore, Int) throws(PipelineError) -> Output) throws(PipelineError) -> [Output] {
         let workers = max(1, min(jobs, stores.count))
         let inner = max(1, jobs / workers)
@@ -109,19 +120,19 @@ final class RunStore: @unchecked Sendable {
         let results = ParallelMap.map(largestFirst, jobs: workers) { index in
             Swift.Result { () throws(PipelineError) in try pass(stores[index], inner) }
         }
-        var byYear = [Swift.Result<Output, PipelineError>?](repeating: nil, count: stores.count)
-        for (index, result) in zip(largestFirst, results) { byYear[index] = result }
-        return try byYear.map { result throws(PipelineError) in try result!.get() }
+        var inOrder = [Swift.Result<Output, PipelineError>?](repeating: nil, count: stores.count)
+        for (index, result) in zip(largestFirst, results) { inOrder[index] = result }
+        return try inOrder.map { result throws(PipelineError) in try result!.get() }
     }
 
-    /// Every year's store, in year order.
-    private var allYears: [YearStore] { years.keys.sorted().map { years[$0]! } }
+    /// Every store, in partition order.
+    private var allStores: [YearStore] { stores.keys.sorted().map { stores[$0]! } }
 
     /// Joins the extracted sessions of each year group by group (`YearStore.join`), the
     /// years on several workers at once. Returns how many sessions were extracted and joined.
     func join(aliases: PeopleAliases, jobs: Int) throws(PipelineError) -> (extracted: Int, joined: Int) {
-        let stores = allYears
-        let joined = try Self.eachYear(stores, jobs: jobs) { store, inner throws(PipelineError) in
+        let stores = allStores
+        let joined = try Self.eachStore(stores, jobs: jobs) { store, inner throws(PipelineError) in
             try store.join(aliases: aliases, jobs: inner)
         }
         return (stores.reduce(0) { $0 + $1.extracted }, joined.reduce(0, +))
@@ -132,7 +143,7 @@ final class RunStore: @unchecked Sendable {
     /// gives sessions left with one id distinct ids (`-2`, `-3`, …, with a
     /// `duplicate-session` warning naming both places). Returns how many sessions count.
     func identify(aliases: PeopleAliases, years range: ClosedRange<Int>?, jobs: Int) throws(PipelineError) -> Int {
-        let stores = allYears
+        let stores = allStores
         let ambiguous = try Self.ambiguousNames(stores)
         let resolution = PersonIdentity.Resolution(ambiguous: ambiguous, aliases: aliases)
         var warnings: [Diagnostic] = []
@@ -140,7 +151,7 @@ final class RunStore: @unchecked Sendable {
             // Each ambiguous name is warned once, at its first entry without an organization
             // in join order: the first of the years' firsts.
             var first: [String: (seq: Int, position: Int, person: Person)] = [:]
-            for found in try Self.eachYear(stores, jobs: jobs, { store, inner throws(PipelineError) in
+            for found in try Self.eachStore(stores, jobs: jobs, { store, inner throws(PipelineError) in
                 try store.firstUnplaced(resolution, jobs: inner)
             }) {
                 for (name, entry) in found where first[name].map({ ($0.seq, $0.position) > (entry.seq, entry.position) }) ?? true {
@@ -153,8 +164,8 @@ final class RunStore: @unchecked Sendable {
             }
             warnings = warned.take()
         }
-        counted = stores.filter { range?.contains($0.year) ?? true }
-        let sessions = try Self.eachYear(counted, jobs: jobs) { store, _ throws(PipelineError) in try store.settleIDs() }
+        let years = try Self.eachStore(stores, jobs: jobs) { store, _ throws(PipelineError) in try store.settleIDs(years: range) }
+        counted = zip(stores, years).flatMap { store, years in years.map { ($0, store) } }.sorted { $0.year < $1.year }
         try main.transaction { () throws(PipelineError) in
             let warn = try main.statement("INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             try add(laterDiagnostics: warnings, with: warn)
@@ -162,9 +173,8 @@ final class RunStore: @unchecked Sendable {
                 try store.warnings { diagnostic throws(PipelineError) in try add(laterDiagnostics: [diagnostic], with: warn) }
             }
         }
-        years = Dictionary(uniqueKeysWithValues: counted.map { ($0.year, $0) })
         self.resolution = resolution
-        return sessions.reduce(0, +)
+        return stores.reduce(0) { $0 + $1.counted }
     }
 
     /// Names listed with more than one organization across the years, and how many: the
@@ -176,7 +186,7 @@ final class RunStore: @unchecked Sendable {
         func close() {
             if let last, organizations > 1 { ambiguous[String(decoding: last.name, as: UTF8.self)] = organizations }
         }
-        try SortedMerge.each(try stores.map { store throws(PipelineError) in try store.names() }, columns: 2) { row, _, _ in
+        try SortedMerge.each(try stores.map { store throws(PipelineError) in try store.names() }, key: { [$0.bytes(0), $0.bytes(1)] }) { row, _ in
             if let previous = last, previous.name == row[0] {
                 if previous.organization != row[1] { organizations += 1 }
             } else {
@@ -197,7 +207,7 @@ final class RunStore: @unchecked Sendable {
     func sessions<Output: Sendable>(jobs: Int, _ transform: @escaping @Sendable (Session) -> Output,
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         guard let resolution else { preconditionFailure("sessions are read back after identify") }
-        for store in counted { try store.sessions(jobs: jobs, resolution: resolution, transform, deliver: deliver) }
+        for (year, store) in counted { try store.sessions(of: year, jobs: jobs, resolution: resolution, transform, deliver: deliver) }
     }
 
     /// The aggregate pass: reads every counted year's sessions in output order (the years on
@@ -209,11 +219,21 @@ final class RunStore: @unchecked Sendable {
                                                       rendering render: @escaping @Sendable (Session) -> (Output, [String?]),
                                                       add: @escaping @Sendable (inout State, [Output]) -> Void) throws(PipelineError) -> [State] {
         guard let resolution else { preconditionFailure("sessions are read back after identify") }
-        return try Self.eachYear(counted, jobs: jobs) { store, inner throws(PipelineError) in
-            var state = start(store.year)
-            try store.aggregate(jobs: inner, resolution: resolution, rendering: render) { outputs in add(&state, outputs) }
-            return state
+        let stores = countedStores
+        let states = try Self.eachStore(stores, jobs: jobs) { store, inner throws(PipelineError) in
+            var states: [Int: State] = [:]
+            try store.aggregate(jobs: inner, resolution: resolution, rendering: render) { year, outputs in
+                add(&states[year, default: start(year)], outputs)
+            }
+            return states
         }
+        let byYear = states.reduce(into: [Int: State]()) { all, some in all.merge(some) { first, _ in first } }
+        return byYear.keys.sorted().map { byYear[$0]! }
+    }
+
+    /// The stores of the counted years, in partition order.
+    private var countedStores: [YearStore] {
+        allStores.filter { store in counted.contains { $0.store === store } }
     }
 
     /// Distinct people per year and role scope, in all and per group, and how many were
@@ -242,9 +262,11 @@ final class RunStore: @unchecked Sendable {
                 counts[year, default: [:]][scope] = people
             }
         }
-        let stores = counted
-        try SortedMerge.each(try stores.map { store throws(PipelineError) in try store.presence() }, columns: 1) { row, source, statement in
-            let rowKey = row[0], rowYear = stores[source].year
+        // Sorted by key, then year: the year as 8 big-endian bytes, its sign bit flipped.
+        try SortedMerge.each(try countedStores.map { store throws(PipelineError) in try store.presence() }, key: { statement in
+            [statement.bytes(0), withUnsafeBytes(of: (UInt64(bitPattern: Int64(statement.int(1))) ^ (1 << 63)).bigEndian) { Array($0) }]
+        }) { row, statement in
+            let rowKey = row[0], rowYear = statement.int(1)
             if rowKey != key || rowYear != year {
                 close()
                 if rowKey != key { firstYear = rowYear }
@@ -253,11 +275,11 @@ final class RunStore: @unchecked Sendable {
                 scopes = 0
                 for offset in stakeholders.indices { stakeholders[offset] = 0; regions[offset] = 0 }
             }
-            let rowScopes = statement.int(1)
+            let rowScopes = statement.int(2)
             scopes |= rowScopes
             for offset in stakeholders.indices where rowScopes & 1 << offset != 0 {
-                stakeholders[offset] |= 1 << statement.int(2)
-                regions[offset] |= 1 << statement.int(3)
+                stakeholders[offset] |= 1 << statement.int(3)
+                regions[offset] |= 1 << statement.int(4)
             }
         }
         close()
@@ -267,7 +289,7 @@ final class RunStore: @unchecked Sendable {
     /// The lines of one kind that `aggregate` kept, the years in order, in order, a
     /// chunk of them at a time.
     func lines(_ kind: Int, _ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
-        for store in counted where store.spools.indices.contains(kind) { try store.spools[kind].read(each) }
+        for (year, store) in counted { try store.lines(kind, of: year, each) }
     }
 
     /// Every warning, sorted (`Diagnostic`'s order; equal ones in the order they were given).
@@ -317,13 +339,11 @@ extension StoreStatement {
 /// Rows of several queries sorted alike, read side by side in one sorted order: what the
 /// store does where a count spans the years' stores.
 enum SortedMerge {
-    /// Steps through `statements`' rows in the order of their first `columns` columns
-    /// (compared as bytes, column by column), rows with equal keys in the order of
-    /// `statements`; `body` gets each row's key, the statement's position and the statement,
-    /// on that row, to read the other columns from.
-    static func each(_ statements: [StoreStatement], columns: Int,
-                     _ body: (_ key: [[UInt8]], _ source: Int, _ statement: StoreStatement) throws(PipelineError) -> Void) throws(PipelineError) {
-        func key(_ statement: StoreStatement) -> [[UInt8]] { (0..<Int32(columns)).map { statement.bytes($0) } }
+    /// Steps through `statements`' rows in the order of `key` (byte strings compared one
+    /// after another), rows with equal keys in the order of `statements`; `body` gets each
+    /// row's key and its statement, on that row, to read the other columns from.
+    static func each(_ statements: [StoreStatement], key: (StoreStatement) -> [[UInt8]],
+                     _ body: (_ key: [[UInt8]], _ statement: StoreStatement) throws(PipelineError) -> Void) throws(PipelineError) {
         var heads: [[[UInt8]]?] = []
         for statement in statements { heads.append(try statement.step() ? key(statement) : nil) }
         while true {
@@ -335,12 +355,12 @@ enum SortedMerge {
             }
             guard let source = least else { return }
             let statement = statements[source]
-            try body(heads[source]!, source, statement)
+            try body(heads[source]!, statement)
             heads[source] = try statement.step() ? key(statement) : nil
         }
     }
 
-    /// Whether `left` sorts before `right`, column by column.
+    /// Whether `left` sorts before `right`, part by part.
     private static func precedes(_ left: [[UInt8]], _ right: [[UInt8]]) -> Bool {
         for (a, b) in zip(left, right) where a != b { return a.lexicographicallyPrecedes(b) }
         return false

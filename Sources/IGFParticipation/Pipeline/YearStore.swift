@@ -1,24 +1,29 @@
-/// The sessions of one year in the run's store, in a database of their own.
+/// The sessions of some years in the run's store, in a database of their own: one year
+/// each, up to `RunStore.partitions` years; beyond, the years whose remainder modulo that
+/// number is the same share a store, so that a sheet with a thousand bogus years does not
+/// open a thousand databases.
 ///
 /// Sessions of different years never join (`SessionJoiner` keys carry the year) and never
 /// share an id (ids begin with the year), so the join, the ids and the aggregate pass are
-/// passes over one year, and `RunStore` runs the years' passes on several workers at once,
-/// each year on its own connection. What spans years — which names are ambiguous, which
-/// people return — `RunStore` reads across the years' stores in order.
+/// passes over a store's own years, and `RunStore` runs the stores' passes on several
+/// workers at once, each on its own connection. What spans stores — which names are
+/// ambiguous, which people return — `RunStore` reads across the stores in order.
 ///
 /// Places: every extracted session keeps its `seq`, its place in the run's input order. A
 /// joined session's `seq` is its group's place in the order the join has always given
 /// groups (`SessionJoiner.membersQuery`: numbered groups first, each kind by its first
-/// session), so orders that span years compare `seq`s across the years' stores.
+/// session), so orders that span stores compare `seq`s across them.
 final class YearStore: @unchecked Sendable {
-    // `@unchecked Sendable`: one pass at a time runs on a year (the `RunStore` passes wait
-    // for every year before the next), from one thread.
-    let year: Int
+    // `@unchecked Sendable`: one pass at a time runs on a store (the `RunStore` passes wait
+    // for every store before the next), from one thread.
     private let connection: StoreConnection
-    /// Sessions extracted so far: the year's share of the work, to start the largest first.
+    /// Sessions extracted so far: the store's share of the work, to start the largest first.
     private(set) var extracted = 0
-    /// The lines the aggregate pass rendered, one spool per kind (`SessionLines`).
+    /// The lines the aggregate pass rendered, one spool per kind (`SessionLines`), the
+    /// store's years one after another.
     private(set) var spools: [LineSpool] = []
+    /// Where each counted year's lines start in each spool, in year order (`lines`).
+    private var yearStarts: [(year: Int, starts: [Int])] = []
     /// Each year's page cache while documents come in: the years' stores are written to
     /// together then, with appends, which need few pages.
     static let idleCacheKiB = 256
@@ -28,25 +33,24 @@ final class YearStore: @unchecked Sendable {
     /// Where merged sessions' bodies go in `bodies`: after every extracted one.
     private static let mergedBodies = 1 << 62
 
-    init(year: Int) throws(PipelineError) {
-        self.year = year
+    init() throws(PipelineError) {
         connection = try StoreConnection(cacheKiB: Self.idleCacheKiB, schema: [
             // The join's keys apart from the bodies: its grouping queries scan the keys only.
             "CREATE TABLE extracted (seq INTEGER PRIMARY KEY, number TEXT, title TEXT NOT NULL, titled INTEGER NOT NULL)",
             "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
             // Likewise the joined sessions, whose bodies are in `bodies` too (`body` is its seq
             // there): a session joined with no other keeps the body it was extracted with.
-            "CREATE TABLE joined (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, body INTEGER NOT NULL)",
+            "CREATE TABLE joined (seq INTEGER PRIMARY KEY, year INTEGER NOT NULL, id TEXT NOT NULL, body INTEGER NOT NULL)",
             "CREATE TABLE names (name TEXT NOT NULL, organization TEXT NOT NULL, PRIMARY KEY (name, organization)) WITHOUT ROWID",
-            "CREATE TABLE presence (key TEXT NOT NULL, scopes INTEGER NOT NULL, stakeholder INTEGER NOT NULL, region INTEGER NOT NULL)",
-            // Warnings of the passes over this year, in the order given.
+            "CREATE TABLE presence (key TEXT NOT NULL, year INTEGER NOT NULL, scopes INTEGER NOT NULL, stakeholder INTEGER NOT NULL, region INTEGER NOT NULL)",
+            // Warnings of the passes over this store, in the order given.
             "CREATE TABLE warnings (position INTEGER PRIMARY KEY, body BLOB NOT NULL)",
         ])
     }
 
     // MARK: Sessions in
 
-    /// Extracted sessions of this year: place, join keys and stored bytes.
+    /// Extracted sessions of this store's years: place, join keys and stored bytes.
     func add(_ sessions: [(seq: Int, number: String?, title: String, titled: Bool, body: [UInt8])]) throws(PipelineError) {
         try connection.transaction { () throws(PipelineError) in
             let addSession = try connection.statement("INSERT INTO extracted VALUES (?1, ?2, ?3, ?4)")
@@ -63,7 +67,7 @@ final class YearStore: @unchecked Sendable {
         for diagnostic in diagnostics { try insert.run(nil as Int?, diagnostic.storeBytes) }
     }
 
-    /// The warnings of the passes over this year, in the order they were given.
+    /// The warnings of the passes over this store, in the order they were given.
     func warnings(_ each: (Diagnostic) throws(PipelineError) -> Void) throws(PipelineError) {
         let all = try connection.statement("SELECT body FROM warnings ORDER BY position")
         while try all.step() { try each(try all.decode(Diagnostic.self, column: 0)) }
@@ -79,7 +83,7 @@ final class YearStore: @unchecked Sendable {
         return output
     }
 
-    /// Joins the year's extracted sessions group by group (`SessionJoiner`), keeping the
+    /// Joins the store's extracted sessions group by group (`SessionJoiner`), keeping the
     /// joined sessions and the names they list with their organizations.
     ///
     /// The members are read a chunk of whole groups at a time. With more than one job, the
@@ -97,7 +101,7 @@ final class YearStore: @unchecked Sendable {
             try connection.execute(SessionJoiner.groupingStatements)
             let members = try connection.statement(SessionJoiner.membersQuery)
             let body = try connection.statement("SELECT body FROM bodies WHERE seq = ?1")
-            let keep = try connection.statement("INSERT INTO joined VALUES (?1, ?2, ?3)")
+            let keep = try connection.statement("INSERT INTO joined VALUES (?1, ?2, ?3, ?4)")
             let keepBody = try connection.statement("INSERT INTO bodies VALUES (?1, ?2)")
             let name = try connection.statement("INSERT OR IGNORE INTO names VALUES (?1, ?2)")
             let warn = try connection.statement("INSERT INTO warnings VALUES (?1, ?2)")
@@ -135,7 +139,7 @@ final class YearStore: @unchecked Sendable {
                         body = Self.mergedBodies | group.seq
                         try keepBody.run(body, merged)
                     }
-                    try keep.run(group.seq, group.id, body)
+                    try keep.run(group.seq, group.year, group.id, body)
                     joined += 1
                     for (folded, organization) in group.names { try name.run(folded, organization) }
                 }
@@ -163,6 +167,7 @@ final class YearStore: @unchecked Sendable {
     /// where the one member's body is.
     private struct JoinedGroup: Sendable {
         var seq: Int
+        var year: Int
         var id: String
         var body: [UInt8]?
         var source: Int
@@ -193,7 +198,7 @@ final class YearStore: @unchecked Sendable {
         let merged = ParallelMap.map(groups, jobs: jobs) { members in
             var diagnostics = members.filter { rows[$0].ambiguous }.map { SessionJoiner.ambiguousTitle(sessions[$0]) }
             let session = SessionJoiner.merge(members.map { sessions[$0] }, diagnostics: &diagnostics)
-            return JoinedGroup(seq: rows[members[0]].group, id: session.id, body: members.count == 1 ? nil : session.storeBytes,
+            return JoinedGroup(seq: rows[members[0]].group, year: session.year, id: session.id, body: members.count == 1 ? nil : session.storeBytes,
                                source: rows[members[0]].seq,
                                names: PersonIdentity.names(in: session, aliases: aliases).filter { !$0.organization.isEmpty },
                                diagnostics: diagnostics)
@@ -201,13 +206,13 @@ final class YearStore: @unchecked Sendable {
         return .success(merged)
     }
 
-    /// Every name the year's sessions list with an organization, once per organization,
+    /// Every name the store's sessions list with an organization, once per organization,
     /// sorted by name, then organization (UTF-8 bytes).
     func names() throws(PipelineError) -> StoreStatement {
         try connection.statement("SELECT name, organization FROM names ORDER BY name, organization")
     }
 
-    /// The first entry without an organization of each ambiguous name in the year's
+    /// The first entry without an organization of each ambiguous name in the store's
     /// sessions, in join order: the name, where (session `seq`, position among the
     /// session's entries without one) and who.
     func firstUnplaced(_ resolution: PersonIdentity.Resolution, jobs: Int) throws(PipelineError) -> [String: (seq: Int, position: Int, person: Person)] {
@@ -224,17 +229,29 @@ final class YearStore: @unchecked Sendable {
         return first
     }
 
-    /// Gives sessions left with one id distinct ids and indexes the ids for reading back in
-    /// order. Returns how many sessions the year counts.
-    func settleIDs() throws(PipelineError) -> Int {
+    /// Keeps the sessions of `years` (all when nil), gives sessions left with one id
+    /// distinct ids and indexes them for reading back in order. Returns the years the store
+    /// counts, in order.
+    func settleIDs(years: ClosedRange<Int>?) throws(PipelineError) -> [Int] {
         try pass { () throws(PipelineError) in
             try connection.transaction { () throws(PipelineError) in
+                if let years {
+                    try connection.execute(["DELETE FROM joined WHERE year < \(years.lowerBound) OR year > \(years.upperBound)"])
+                }
                 try connection.execute(["DROP TABLE names", "CREATE INDEX joined_id ON joined (id)"])
                 try disambiguate(try connection.statement("INSERT INTO warnings VALUES (?1, ?2)"))
+                try connection.execute(["CREATE INDEX joined_order ON joined (year, id)"])
             }
         }
-        return try connection.scalar("SELECT COUNT(*) FROM joined")
+        let counted = try connection.statement("SELECT year, COUNT(*) FROM joined GROUP BY year ORDER BY year")
+        var years: [Int] = []
+        while try counted.step() { years.append(counted.int(0)) }
+        self.counted = try connection.scalar("SELECT COUNT(*) FROM joined")
+        return years
     }
+
+    /// Sessions the store counts (after `settleIDs`).
+    private(set) var counted = 0
 
     /// Two sessions left with one id after joining (titles whose slugs coincide): both are
     /// kept, the later one (in join order) with a `-2`, `-3`, … suffix, and a warning naming
@@ -274,16 +291,19 @@ final class YearStore: @unchecked Sendable {
 
     // MARK: Reading back
 
-    /// The year's sessions in id order, with their people keyed, decoded and transformed on
-    /// `jobs` workers a chunk at a time and handed to `deliver` in order.
-    func sessions<Output: Sendable>(jobs: Int, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (Session) -> Output,
+    /// The sessions of `year` in id order, with their people keyed, decoded and transformed
+    /// on `jobs` workers a chunk at a time and handed to `deliver` in order.
+    func sessions<Output: Sendable>(of year: Int, jobs: Int, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (Session) -> Output,
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
-        try pass { () throws(PipelineError) in try readBack(jobs: jobs, resolution: resolution, transform, deliver: deliver) }
+        try pass { () throws(PipelineError) in
+            try readBack("WHERE j.year = \(year)", jobs: jobs, resolution: resolution, transform, deliver: deliver)
+        }
     }
 
-    private func readBack<Output: Sendable>(jobs: Int, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (Session) -> Output,
+    /// The store's sessions (those `filter` keeps) in year and id order.
+    private func readBack<Output: Sendable>(_ filter: String, jobs: Int, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (Session) -> Output,
                                             deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
-        try connection.chunks("SELECT b.body, j.id, j.seq FROM joined j INDEXED BY joined_id JOIN bodies b ON b.seq = j.body ORDER BY j.id", jobs: jobs, { row throws(StoreCodingError) in
+        try connection.chunks("SELECT b.body, j.id, j.seq FROM joined j INDEXED BY joined_order JOIN bodies b ON b.seq = j.body \(filter) ORDER BY j.year, j.id", jobs: jobs, { row throws(StoreCodingError) in
             var session = try Session(storeBytes: row.bytes)
             session.id = row.id
             session.people = resolution.keyed(session).people
@@ -291,38 +311,54 @@ final class YearStore: @unchecked Sendable {
         }, deliver: deliver)
     }
 
-    /// Reads the sessions like `sessions`, keeping the lines `render` makes of each
-    /// (`SessionLines`, nil for none) for the writers, in the same order, and where each
-    /// person was seen, sorted by identity key for `RunStore.countPeople`. Runs once per
-    /// store, since its spools append.
+    /// Reads the store's sessions in year and id order like `sessions`, keeping the lines
+    /// `render` makes of each (`SessionLines`, nil for none) for the writers, in the same
+    /// order, and where each person was seen, sorted by identity key and year for
+    /// `RunStore.countPeople`; `deliver` gets what `render` made, a year's run at a time.
+    /// Runs once per store, since its spools append.
     func aggregate<Output: Sendable>(jobs: Int, resolution: PersonIdentity.Resolution,
                                      rendering render: @escaping @Sendable (Session) -> (Output, [String?]),
-                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
+                                     deliver: (_ year: Int, [Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         precondition(spools.isEmpty, "the aggregate pass runs once per store")
         try pass { () throws(PipelineError) in try connection.transaction { () throws(PipelineError) in
-            let seen = try connection.statement("INSERT INTO presence VALUES (?1, ?2, ?3, ?4)")
-            try readBack(jobs: jobs, resolution: resolution, { session in
+            let seen = try connection.statement("INSERT INTO presence VALUES (?1, ?2, ?3, ?4, ?5)")
+            try readBack("", jobs: jobs, resolution: resolution, { session in
                 let (output, lines) = render(session)
-                return Rendered(output: output, lines: lines, presence: session.people.map(Presence.init))
+                return Rendered(output: output, lines: lines, year: session.year, presence: session.people.map(Presence.init))
             }) { (rendered: [Rendered<Output>]) throws(PipelineError) in
+                var run: [Output] = []
                 for session in rendered {
                     while spools.count < session.lines.count { spools.append(try LineSpool()) }
+                    if yearStarts.last?.year != session.year {
+                        if let year = yearStarts.last?.year, !run.isEmpty { try deliver(year, run) }
+                        run = []
+                        yearStarts.append((session.year, spools.map(\.length)))
+                    }
                     for (kind, line) in session.lines.enumerated() { if let line { spools[kind].append(line) } }
                     for person in session.presence {
-                        try seen.run(person.key, person.scopes, person.stakeholder, person.region)
+                        try seen.run(person.key, session.year, person.scopes, person.stakeholder, person.region)
                     }
+                    run.append(session.output)
                 }
-                try deliver(rendered.map(\.output))
+                if let year = yearStarts.last?.year, !run.isEmpty { try deliver(year, run) }
             }
-            try connection.execute(["CREATE INDEX presence_key ON presence (key, scopes, stakeholder, region)"])
+            try connection.execute(["CREATE INDEX presence_key ON presence (key, year, scopes, stakeholder, region)"])
         } }
         for spool in spools { try spool.finish() }
+    }
+
+    /// The lines of one kind that `aggregate` kept for `year`, in order.
+    func lines(_ kind: Int, of year: Int, _ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
+        guard spools.indices.contains(kind), let position = yearStarts.firstIndex(where: { $0.year == year }) else { return }
+        let end = position + 1 < yearStarts.count ? yearStarts[position + 1].starts[kind] : spools[kind].length
+        try spools[kind].read(from: yearStarts[position].starts[kind], to: end, each)
     }
 
     /// A session read back by the aggregate pass: what `render` made of it, and its people.
     private struct Rendered<Output: Sendable>: Sendable {
         var output: Output
         var lines: [String?]
+        var year: Int
         var presence: [Presence]
     }
 
@@ -343,9 +379,9 @@ final class YearStore: @unchecked Sendable {
         }
     }
 
-    /// Where each person was seen in the year, sorted by identity key: key, scopes,
-    /// stakeholder and regional group (after `aggregate`).
+    /// Where each person was seen in the store's years, sorted by identity key and year:
+    /// key, year, scopes, stakeholder and regional group (after `aggregate`).
     func presence() throws(PipelineError) -> StoreStatement {
-        try connection.statement("SELECT key, scopes, stakeholder, region FROM presence INDEXED BY presence_key ORDER BY key")
+        try connection.statement("SELECT key, year, scopes, stakeholder, region FROM presence INDEXED BY presence_key ORDER BY key, year")
     }
 }
