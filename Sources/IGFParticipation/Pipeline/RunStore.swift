@@ -20,8 +20,8 @@ final class RunStore: @unchecked Sendable {
     // on several workers touch only the years' stores there, one worker per store.
     private let main: StoreConnection
     static let cacheKiB = 1024
-    /// At most this many years' stores: year `y` goes to store `y mod partitions`, so the
-    /// IGF's years each have their own and a sheet of a thousand bogus years opens 16.
+    /// At most this many years' stores: year `y` goes to store `y mod partitions`, so up to
+    /// 16 consecutive years each have their own and a sheet of a thousand bogus years opens 16.
     static let partitions = 16
     /// The years' stores, by `year mod partitions`.
     private var stores: [Int: YearStore] = [:]

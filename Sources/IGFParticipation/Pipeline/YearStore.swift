@@ -1,7 +1,6 @@
-/// The sessions of some years in the run's store, in a database of their own: one year
-/// each, up to `RunStore.partitions` years; beyond, the years whose remainder modulo that
-/// number is the same share a store, so that a sheet with a thousand bogus years does not
-/// open a thousand databases.
+/// The sessions of some years in the run's store, in a database of their own: the years
+/// whose remainder modulo `RunStore.partitions` is the same. Up to 16 consecutive years
+/// each have their own store; a sheet with a thousand bogus years opens 16, not a thousand.
 ///
 /// Sessions of different years never join (`SessionJoiner` keys carry the year) and never
 /// share an id (ids begin with the year), so the join, the ids and the aggregate pass are
