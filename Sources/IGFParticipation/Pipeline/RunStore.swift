@@ -4,11 +4,11 @@ import Foundation
 /// not grow with its corpus.
 ///
 /// Private temporary SQLite databases (`StoreConnection`): one for the run's documents and
-/// warnings, and one per year for its sessions (`YearStore`; years share one of
-/// `partitions` stores by their remainder, so their number stays bounded). Documents go in batch by batch
-/// as they are extracted (or as `merge` reads them from partials); the join, person identity
-/// and duplicate ids then run as passes over the store, the years' passes on several workers
-/// at once, and the write stage reads sessions and warnings back in output order. Every row
+/// warnings, and `YearStore`s for the sessions, one per year (years with the same remainder
+/// modulo `partitions` share one, so their number stays bounded). Documents go in batch by
+/// batch as they are extracted (or as `merge` reads them from partials); the join, person
+/// identity and duplicate ids then run as passes over the store, the year stores' passes on
+/// several workers at once, and the write stage reads sessions and warnings back in output order. Every row
 /// carries its place in the run's input order, so what arrives in another order (shards)
 /// reads back the same.
 ///
@@ -128,8 +128,8 @@ final class RunStore: @unchecked Sendable {
     /// Every store, in partition order.
     private var allStores: [YearStore] { stores.keys.sorted().map { stores[$0]! } }
 
-    /// Joins the extracted sessions of each year group by group (`YearStore.join`), the
-    /// years on several workers at once. Returns how many sessions were extracted and joined.
+    /// Joins the extracted sessions of each store group by group (`YearStore.join`), the
+    /// stores on several workers at once. Returns how many sessions were extracted and joined.
     func join(aliases: PeopleAliases, jobs: Int) throws(PipelineError) -> (extracted: Int, joined: Int) {
         let stores = allStores
         let joined = try Self.eachStore(stores, jobs: jobs) { store, inner throws(PipelineError) in
@@ -149,7 +149,7 @@ final class RunStore: @unchecked Sendable {
         var warnings: [Diagnostic] = []
         if !ambiguous.isEmpty {
             // Each ambiguous name is warned once, at its first entry without an organization
-            // in join order: the first of the years' firsts.
+            // in join order: the first of the stores' firsts.
             var first: [String: (seq: Int, position: Int, person: Person)] = [:]
             for found in try Self.eachStore(stores, jobs: jobs, { store, inner throws(PipelineError) in
                 try store.firstUnplaced(resolution, jobs: inner)
@@ -178,7 +178,7 @@ final class RunStore: @unchecked Sendable {
     }
 
     /// Names listed with more than one organization across the years, and how many: the
-    /// years' sorted names read side by side, so no set of every name is held.
+    /// stores' sorted names read side by side, so no set of every name is held.
     private static func ambiguousNames(_ stores: [YearStore]) throws(PipelineError) -> [String: Int] {
         var ambiguous: [String: Int] = [:]
         var last: (name: [UInt8], organization: [UInt8])?
@@ -238,8 +238,8 @@ final class RunStore: @unchecked Sendable {
 
     /// Distinct people per year and role scope, in all and per group, and how many were
     /// listed, in any role, in an earlier year of the run. One pass over the identity keys the
-    /// aggregate pass kept, the years' sorted keys read side by side (a key's earlier years
-    /// first), so the count needs no set of every key in memory.
+    /// aggregate pass kept, each store's sorted by key and year, the stores read side by side
+    /// (a key's earlier years first), so the count needs no set of every key in memory.
     func countPeople() throws(PipelineError) -> [Int: [RoleScope: YearAccumulator.People]] {
         var counts: [Int: [RoleScope: YearAccumulator.People]] = [:]
         // What one key was in one year: the scopes it is in and, per scope, its groups

@@ -23,11 +23,11 @@ final class YearStore: @unchecked Sendable {
     private(set) var spools: [LineSpool] = []
     /// Where each counted year's lines start in each spool, in year order (`lines`).
     private var yearStarts: [(year: Int, starts: [Int])] = []
-    /// Each year's page cache while documents come in: the years' stores are written to
-    /// together then, with appends, which need few pages.
+    /// Each store's page cache while documents come in: the stores are written to together
+    /// then, with appends, which need few pages.
     static let idleCacheKiB = 256
     /// Its cache during a pass (`pass`): at most one pass per job runs at a time, and the
-    /// aggregate pass's reads in id order need the larger cache to stay fast.
+    /// aggregate pass's reads in year and id order need the larger cache to stay fast.
     static let passCacheKiB = RunStore.cacheKiB
     /// Where merged sessions' bodies go in `bodies`: after every extracted one.
     private static let mergedBodies = 1 << 62
