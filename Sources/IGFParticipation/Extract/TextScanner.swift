@@ -19,8 +19,7 @@ struct TextScanner {
         // combining mark follows) when a byte above 0x7F ends the run.
         let utf8 = rest.utf8
         var index = utf8.startIndex
-        // (Tab to CR and space: ASCII's `Character.isWhitespace`, which 0x1C–0x1F are not.)
-        while index < utf8.endIndex, utf8[index] == 0x20 || (0x09...0x0D).contains(utf8[index]) { index = utf8.index(after: index) }
+        while index < utf8.endIndex, ASCII.isWhitespace(utf8[index]) { index = utf8.index(after: index) }
         if index < utf8.endIndex, utf8[index] >= 0x80 {
             rest = rest.drop { $0.isWhitespace }
         } else {

@@ -20,9 +20,9 @@ public enum SessionJoiner {
         return (session.raw.number.map { "\(session.year)|\($0.prefix)|\($0.value)" }, "\(session.year)|\(folded)", !folded.isEmpty)
     }
 
-    /// The grouping rule over the run store's `extracted (seq, number, title, titled, body)`
-    /// table (`seq`: the session's place in input order), in SQL so that no run holds all
-    /// its sessions in memory:
+    /// The grouping rule over a year store's `extracted (seq, number, title, titled)` table
+    /// (`seq`: the session's place in input order; the bodies are in `bodies`), in SQL so
+    /// that no run holds all its sessions in memory:
     ///
     /// 1. numbered sessions form one group per year and number;
     /// 2. an unnumbered session joins the numbered group whose titled sessions have its

@@ -48,6 +48,7 @@ final class ExtractCache: @unchecked Sendable {
 
     /// Opens (or creates) the database; returns what is wrong with it, or nil.
     private func open() -> String? {
+        StoreConnection.configureSQLite()
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
         guard sqlite3_open_v2(url.path, &database, flags, nil) == SQLITE_OK else {
             return "not openable (\(database.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"))"

@@ -17,7 +17,7 @@ final class LineSpool: @unchecked Sendable {
     static let chunkSize = 1 << 18
 
     init() throws(PipelineError) {
-        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let folder = RunStore.temporaryFolder
         var template = Array("\(folder)/igf-participation-lines-XXXXXX".utf8CString)
         descriptor = mkstemp(&template)
         guard descriptor >= 0 else {
@@ -54,16 +54,16 @@ final class LineSpool: @unchecked Sendable {
     /// Bytes appended so far.
     var length: Int { written + buffer.count }
 
-    /// Everything appended, in order, a chunk at a time; each chunk ends where a UTF-8
-    /// scalar ends, so it is whole text.
+    /// Everything appended, in order, as `read(from:to:)` gives it.
     func read(_ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
         try read(from: 0, to: written, each)
     }
 
     /// The bytes appended from offset `start` to `end` (after `finish`; both where a line
-    /// began), in order, a chunk at a time as `read` gives them.
+    /// began), in order, a chunk at a time; each chunk ends where a UTF-8 scalar ends, so it
+    /// is whole text.
     func read(from start: Int, to end: Int, _ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
-        var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+        var chunk = [UInt8](repeating: 0, count: max(1, min(Self.chunkSize, end - start)))
         var carried = 0  // bytes of a scalar cut at the end of the last chunk, moved to the front
         var offset = start
         while offset < end {

@@ -40,8 +40,11 @@ final class RunStore: @unchecked Sendable {
         ])
     }
 
+    /// Where the store's files and the spools go: `TMPDIR`, or `/tmp` when it is unset or empty.
+    static let temporaryFolder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+
     /// How errors name the store.
-    static let place = "(the run's working store in \(ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"))"
+    static let place = "(the run's working store in \(temporaryFolder))"
 
     static let damaged = PipelineError.output(path: place, reason: "a stored row does not read back (was the temporary file changed?)")
 
@@ -68,6 +71,7 @@ final class RunStore: @unchecked Sendable {
                 return (session.year, keys.number, keys.title, keys.titled, session.storeBytes)
             }, manifest: document.manifest.storeBytes)
         }
+        // By store (`partition`); the order within a store does not matter, `seq` places them.
         var sessions: [Int: [(seq: Int, number: String?, title: String, titled: Bool, body: [UInt8])]] = [:]
         try main.transaction { () throws(PipelineError) in
             let addDocument = try main.statement("INSERT INTO documents VALUES (?1, ?2, ?3, ?4, ?5)")
@@ -79,18 +83,16 @@ final class RunStore: @unchecked Sendable {
                 try addDocument.run(document.index, document.read ? 1 : 0, document.cached ? 1 : 0, document.extracted ? 1 : 0, encoded.manifest)
                 let base = document.index << 24
                 for (position, session) in encoded.sessions.enumerated() {
-                    sessions[session.year, default: []].append((base | position, session.number, session.title, session.titled, session.body))
+                    sessions[Self.partition(session.year), default: []].append((base | position, session.number, session.title, session.titled, session.body))
                 }
                 for (position, diagnostic) in document.diagnostics.enumerated() {
                     try addWarning.warning(diagnostic, seq: (document.index + 1) << 24 | position)
                 }
             }
         }
-        var partitioned: [Int: [(seq: Int, number: String?, title: String, titled: Bool, body: [UInt8])]] = [:]
-        for year in sessions.keys.sorted() { partitioned[Self.partition(year), default: []] += sessions[year]! }
-        for partition in partitioned.keys.sorted() {
+        for partition in sessions.keys.sorted() {
             if stores[partition] == nil { stores[partition] = try YearStore() }
-            try stores[partition]!.add(partitioned[partition]!)
+            try stores[partition]!.add(sessions[partition]!)
         }
     }
 

@@ -194,9 +194,10 @@ public enum Runner {
             manifest.render(into: sink)
             sink.write("\n")
         })
+        let publishStart = DispatchTime.now()
         _ = try ResultPublisher.publish(files, to: definition.output, runID: runID, accepted: status != .limitsExceeded,
                                         jobs: options.jobs)
-        options.logger.debug("stage done", metadata: ["stage": "publish", "seconds": "\(seconds(since: writeStart))", "rss": "\(residentMemory())"])
+        options.logger.debug("stage done", metadata: ["stage": "publish", "seconds": "\(seconds(since: publishStart))", "rss": "\(residentMemory())"])
         let link = status == .limitsExceeded
             ? definition.output.deletingLastPathComponent().appendingPathComponent(definition.output.lastPathComponent + ".rejected")
             : definition.output

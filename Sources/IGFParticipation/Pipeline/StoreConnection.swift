@@ -11,7 +11,7 @@ final class StoreConnection: @unchecked Sendable {
     let database: OpaquePointer?
 
     init(cacheKiB: Int, schema: [String]) throws(PipelineError) {
-        _ = Self.configured
+        Self.configureSQLite()
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
         guard sqlite3_open_v2("", &handle, flags, nil) == SQLITE_OK else {
@@ -27,7 +27,12 @@ final class StoreConnection: @unchecked Sendable {
         sqlite3_close_v2(database)
     }
 
-    /// SQLite's process-wide settings, made once before the first connection opens.
+    /// SQLite's process-wide settings, made once: they hold only if made before the
+    /// process's first connection, so every opener calls this first (the extract cache too).
+    static func configureSQLite() {
+        _ = configured
+    }
+
     private static let configured: Bool = igf_sqlite_without_memory_statistics() == SQLITE_OK
 
     /// Sets the page caches' size, the tables' and the temporary tables' (the join's

@@ -20,7 +20,7 @@ final class YearStore: @unchecked Sendable {
     private(set) var extracted = 0
     /// The lines the aggregate pass rendered, one spool per kind (`SessionLines`), the
     /// store's years one after another.
-    private(set) var spools: [LineSpool] = []
+    private var spools: [LineSpool] = []
     /// Where each counted year's lines start in each spool, in year order (`lines`).
     private var yearStarts: [(year: Int, starts: [Int])] = []
     /// Each store's page cache while documents come in: the stores are written to together
@@ -242,10 +242,12 @@ final class YearStore: @unchecked Sendable {
                 try connection.execute(["CREATE INDEX joined_order ON joined (year, id)"])
             }
         }
-        let counted = try connection.statement("SELECT year, COUNT(*) FROM joined GROUP BY year ORDER BY year")
+        let perYear = try connection.statement("SELECT year, COUNT(*) FROM joined GROUP BY year ORDER BY year")
         var years: [Int] = []
-        while try counted.step() { years.append(counted.int(0)) }
-        self.counted = try connection.scalar("SELECT COUNT(*) FROM joined")
+        while try perYear.step() {
+            years.append(perYear.int(0))
+            counted += perYear.int(1)
+        }
         return years
     }
 

@@ -5,28 +5,26 @@ import Foundation
 /// date formatter, without Foundation's locale machinery. That machinery loads ICU's data
 /// the first time it is used, megabytes of resident memory for a handful of strings.
 public enum CFormat {
-    /// `format` (a printf format) with `arguments`, as `vsnprintf` writes it.
+    /// `format` (a printf format) with `arguments`, as `vsnprintf` writes it: into a buffer
+    /// on the stack (the output tables format decimals for many cells of every session),
+    /// or, for a longer text, into one of the size it needs.
     public static func printf(_ format: String, _ arguments: CVarArg...) -> String {
-        var buffer = [CChar](repeating: 0, count: 128)
-        while true {
-            let capacity = buffer.count
-            let written = withVaList(arguments) { list in vsnprintf(&buffer, capacity, format, list) }
-            guard written >= 0 else { return "" }
-            if Int(written) < capacity {
-                return String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        /// The text, or nil with the length it needs when `capacity` is too small.
+        func written(capacity: Int) -> (text: String?, length: Int) {
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+                let length = Int(withVaList(arguments) { vsnprintf(buffer.baseAddress, capacity, format, $0) })
+                guard length >= 0, length < capacity else { return (nil, length) }
+                return (String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: length), as: UTF8.self), length)
             }
-            buffer = [CChar](repeating: 0, count: Int(written) + 1)
         }
+        let first = written(capacity: 128)
+        guard first.text == nil, first.length >= 0 else { return first.text ?? "" }
+        return written(capacity: first.length + 1).text ?? ""
     }
 
-    /// `value` with `places` decimals (`%.*f`). Written into a buffer on the stack: the
-    /// output tables format a decimal for many cells of every session.
+    /// `value` with `places` decimals (`%.*f`).
     public static func fixed(_ value: Double, places: Int) -> String {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
-            let written = withVaList([Int32(places), value]) { vsnprintf(buffer.baseAddress, buffer.count, "%.*f", $0) }
-            guard written >= 0, Int(written) < buffer.count else { return printf("%.*f", Int32(places), value) }
-            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(written)), as: UTF8.self)
-        }
+        printf("%.*f", Int32(places), value)
     }
 
     /// The UTC calendar fields of `date`, to the nearest millisecond.

@@ -33,19 +33,6 @@ public enum Cell: Hashable, Sendable {
         }
     }
 
-    /// Appends the cell's CSV field, quoted where RFC 4180 needs it (`CSVWriter.escape`).
-    func appendCSVField(to text: inout String) {
-        switch self {
-        case .text(let value):
-            let field = CSVWriter.neutralized(value)
-            text.append(CSVWriter.escape(field))
-        case .integer(let value): text.append(String(value))
-        case .decimal(let value): text.append(Self.format(value))
-        case .boolean(let value): text.append(value ? "true" : "false")
-        case .empty: break
-        }
-    }
-
     /// Fixed-places formatting, locale-independent (`CFormat`), never `-0.000000`.
     static func format(_ value: Double) -> String {
         let text = CFormat.fixed(value, places: decimalPlaces)

@@ -57,14 +57,15 @@ public struct Table<Row>: Sendable where Row: Sendable {
         }
     }
 
-    /// One row's line of CSV text, line end included: the same text as `CSVWriter` writes
-    /// of the row's `csvField`s, built in one string.
+    /// One row's line of CSV text, line end included: the text `CSVWriter.writeRow` writes
+    /// of the row's `csvField`s, built in one string without an array of fields between
+    /// (a per-session cost of the aggregate pass).
     func line(_ row: Row, excel: Bool) -> String {
         var text = ""
         text.reserveCapacity(8 * columns.count)
         for (index, column) in columns.enumerated() {
             if index > 0 { text.append(",") }
-            column.value(row).appendCSVField(to: &text)
+            text.append(CSVWriter.escape(column.value(row).csvField))
         }
         text.append(excel ? "\r\n" : "\n")
         return text
