@@ -37,10 +37,19 @@ enum TestSupport {
         return (normalized.sessions, document.diagnostics + normalized.diagnostics)
     }
 
-    /// A fresh empty folder under the system's temporary folder.
-    static func temporaryFolder() -> URL {
+    /// The one folder this test process keeps its temporary folders in; removed when the process
+    /// exits, so runs of the tests do not leave folders behind (a crashed run still may).
+    private static let temporaryRoot: URL = {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("igf-participation-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestSupport.temporaryRoot) }
+        return url
+    }()
+
+    /// A fresh empty folder under the test process's temporary root.
+    static func temporaryFolder() -> URL {
+        let url = temporaryRoot.appendingPathComponent(UUID().uuidString)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
