@@ -34,18 +34,49 @@ public struct CSVWriter: Sendable {
     /// with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula, so it
     /// gets a leading `'`. Numbers are not text cells and are never changed (`-3` stays `-3`).
     public static func neutralized(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
+        guard let first = text.utf8.first, isFormulaStart(first) else { return text }
         return "'" + text
+    }
+
+    /// Whether a text cell's first byte makes a spreadsheet read it as a formula (every such
+    /// character is ASCII, so the first byte is the first scalar).
+    @inline(__always)
+    static func isFormulaStart(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
+            || byte == 0x09 || byte == 0x0D
+    }
+
+    /// Whether a field must be quoted: it holds a comma, a quote, CR or LF.
+    @inline(__always)
+    static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D
     }
 
     /// Quotes a field that holds a comma, a quote, CR or LF, doubling its quotes.
     public static func escape(_ field: String) -> String {
-        let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else { return field }
-        var quoted = "\""
-        for character in field.unicodeScalars {
-            if character == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(character) }
+        guard field.utf8.contains(where: needsQuotes) else { return field }
+        var bytes: [UInt8] = []
+        appendField(field, neutralizing: false, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `field` as CSV bytes: what `escape` returns, of `neutralized(field)` when
+    /// `neutralizing`. For writers that build a line's bytes without a `String` per field.
+    public static func appendField(_ field: String, neutralizing: Bool, to bytes: inout [UInt8]) {
+        var field = field
+        field.withUTF8 { utf8 in
+            let quoted = utf8.contains(where: needsQuotes)
+            if quoted { bytes.append(UInt8(ascii: "\"")) }
+            if neutralizing, let first = utf8.first, isFormulaStart(first) { bytes.append(UInt8(ascii: "'")) }
+            if quoted {
+                for byte in utf8 {
+                    bytes.append(byte)
+                    if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                }
+                bytes.append(UInt8(ascii: "\""))
+            } else {
+                bytes.append(contentsOf: utf8)
+            }
         }
-        return quoted + "\""
     }
 }

@@ -54,6 +54,26 @@ struct DocumentTextTests {
         #expect(scanner.rest == rest)
         #expect(Substring(text).drop { $0.isWhitespace } == rest, "the Character path agrees")
     }
+
+    @Test("a colon found on the bytes is the Character search's colon, combining marks and prepended scalars included",
+          arguments: [("6. Estimated Participation: 25", 26), (":x", 0), ("x:", 1), ("no colon", nil), ("", nil),
+                      ("Martínez: 4", 8), ("é:x", 1), (":\u{301}a: 5", 2), ("a:\u{301}", nil), ("\u{0600}:x:", 2)])
+    func colon(_ text: String, _ characters: Int?) {
+        let found = text.firstIndex(ofASCII: UInt8(ascii: ":"))
+        #expect(found == text.firstIndex(of: ":"), "the Character path agrees")
+        #expect(found.map { text.distance(from: text.startIndex, to: $0) } == characters)
+        let substring = text.dropFirst(0)
+        #expect(substring.firstIndex(ofASCII: UInt8(ascii: ":")) == substring.firstIndex(of: ":"))
+    }
+
+    @Test("byte and ASCII-run tests find what the String search finds",
+          arguments: [("Monday, Dec 6 | 9:30 AM - 12:00 PM UTC", true, false), ("IGF 2021 | UN IGF 2021", true, true),
+                      ("", false, false), ("IGF", false, false), ("at the IGF 2019 meeting", false, true), ("é|IGF é", true, true), ("IG", false, false)])
+    func byteSearch(_ text: String, _ bar: Bool, _ igf: Bool) {
+        #expect(text.containsByte(UInt8(ascii: "|")) == bar)
+        #expect(text.utf8.containsASCII("IGF ") == igf)
+        #expect(text.contains("IGF ") == igf)
+    }
 }
 
 extension Result {

@@ -75,6 +75,10 @@ struct StreamingPartsTests {
               ([Cell.text("a, b"), .text("say \"hi\""), .text("=SUM(A1)"), .text("two\nlines")], false,
                "\"a, b\",\"say \"\"hi\"\"\",'=SUM(A1),\"two\nlines\"\n"),
               ([Cell.decimal(-0.0000001), .text("Ana Laura Martínez"), .text(nil)], true, "0.000000,Ana Laura Martínez,\r\n"),
+              ([Cell.integer(0), .integer(1000), .integer(Int.min), .integer(Int.max), .boolean(false)], false,
+               "0,1000,-9223372036854775808,9223372036854775807,false\n"),
+              ([Cell.text("-a,b"), .text("\rx"), .text("@x"), .text("\"q"), .text(""), .text("+")], true,
+               "\"'-a,b\",\"'\rx\",'@x,\"\"\"q\",,'+\r\n"),
           ])
     func tableLine(_ cells: [Cell], _ excel: Bool, _ expected: String) {
         let table = Table<[Cell]>(fileName: "t.csv", rowDescription: "", columns: cells.indices.map { index in

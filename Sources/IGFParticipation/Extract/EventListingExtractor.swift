@@ -25,7 +25,7 @@ public enum EventListingExtractor {
 
     /// `Monday, Dec 6 | 9:30 AM - 12:00 PM UTC`
     static func parseSchedule(_ line: String) -> ScheduleLine? {
-        guard line.utf8.contains(UInt8(ascii: "|")) else { return nil }  // most lines: no split at all
+        guard line.containsByte(UInt8(ascii: "|")) else { return nil }  // most lines: no split at all
         let parts = line.split(separator: "|").map { $0.trimmed }
         guard parts.count == 2, parts[1].uppercased().hasSuffix("UTC") else { return nil }
         let dateWords = parts[0].split(whereSeparator: { $0 == "," || $0.isWhitespace })

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The extract stage: bytes of one file in, the sessions it describes out.
 ///
 /// Pure: it reads no file and prints nothing. A file it cannot use (empty, invalid UTF-8,
@@ -9,7 +11,12 @@ public enum Extractor {
 
     public static func extract(bytes: [UInt8], file: String, vocabularies: Vocabularies) -> ExtractedDocument {
         // NUL bytes do not occur in text pages: a file holding them in its first 8 KiB is binary.
-        if let nul = bytes.prefix(8192).firstIndex(of: 0) {
+        let nul = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap { base in
+                memchr(base, 0, min(buffer.count, 8192)).map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) }
+            }
+        }
+        if let nul {
             return skipped(file, Diagnostic(.binaryFile, at: SourceLocation(file: file, line: 0), byteOffset: nul,
                                             "file holds NUL bytes, so it is binary, not a text page; skipped"))
         }

@@ -81,7 +81,7 @@ public enum ReportPageExtractor {
             if let number = sectionNumber(content) {
                 current = number
                 var body: [DocumentText.Line] = []
-                if let colon = content.firstIndex(of: ":") {
+                if let colon = content.firstIndex(ofASCII: UInt8(ascii: ":")) {
                     let rest = content[content.index(after: colon)...].trimmed
                     if !rest.isEmpty { body.append(DocumentText.Line(number: line.number, text: rest)) }
                 }

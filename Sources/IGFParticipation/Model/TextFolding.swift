@@ -51,22 +51,49 @@ extension String.UTF8View {
     func containsASCII(_ needle: StaticString) -> Bool {
         let count = needle.utf8CodeUnitCount
         guard count > 0 else { return true }
-        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: count)
         let found: Bool? = withContiguousStorageIfAvailable { bytes in
-            guard bytes.count >= count else { return false }
-            var index = 0
+            // `memchr` to each candidate first byte, `memcmp` for the rest (glibc's `memmem`
+            // is a GNU extension that Swift's Glibc module does not export).
+            guard let base = bytes.baseAddress, bytes.count >= count else { return false }
             let last = bytes.count - count
-            while index <= last {
-                if bytes[index] == pattern[0] {
-                    var matched = 1
-                    while matched < count, bytes[index + matched] == pattern[matched] { matched += 1 }
-                    if matched == count { return true }
-                }
-                index += 1
+            var offset = 0
+            while offset <= last, let hit = memchr(base + offset, Int32(needle.utf8Start[0]), last - offset + 1) {
+                offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                if memcmp(base + offset, needle.utf8Start, count) == 0 { return true }
+                offset += 1
             }
             return false
         }
-        return found ?? String(self).contains(String(decoding: pattern, as: UTF8.self))
+        return found ?? String(self).contains(String(decoding: UnsafeBufferPointer(start: needle.utf8Start, count: count), as: UTF8.self))
+    }
+}
+
+extension StringProtocol {
+    /// Whether the UTF-8 holds `byte`, found with `memchr`.
+    func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        } ?? utf8.contains(byte)
+    }
+
+    /// `firstIndex(of:)` for an ASCII character, found on the bytes with `memchr`.
+    ///
+    /// A byte whose neighbours are ASCII is a `Character` of its own (no grapheme cluster
+    /// joins two ASCII scalars but CR LF), and any earlier match would be an earlier byte:
+    /// then the first byte is the answer. Otherwise the `Character` search decides.
+    func firstIndex(ofASCII byte: UInt8) -> Index? {
+        let found: Int?? = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress, let hit = memchr(base, Int32(byte), bytes.count) else { return .some(nil) }
+            let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            let clean = (offset == 0 || bytes[offset - 1] < 0x80) && (offset + 1 == bytes.count || bytes[offset + 1] < 0x80)
+            return clean ? .some(offset) : nil
+        } ?? nil
+        switch found {
+        case .some(.some(let offset)): return utf8.index(utf8.startIndex, offsetBy: offset)
+        case .some(.none): return nil
+        case .none: return firstIndex(of: Character(Unicode.Scalar(byte)))
+        }
     }
 }
 

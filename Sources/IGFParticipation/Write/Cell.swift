@@ -33,6 +33,31 @@ public enum Cell: Hashable, Sendable {
         }
     }
 
+    /// Appends the cell as one CSV field (quoted when it must be): the bytes
+    /// `CSVWriter.escape(csvField)` would give, without a `String` per cell.
+    func appendCSV(to bytes: inout [UInt8]) {
+        switch self {
+        case .text(let text): CSVWriter.appendField(text, neutralizing: true, to: &bytes)
+        case .integer(let value): Self.appendDecimalDigits(value, to: &bytes)
+        case .decimal(let value): bytes.append(contentsOf: Self.format(value).utf8)
+        case .boolean(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        case .empty: break
+        }
+    }
+
+    /// `String(value)`'s bytes, written without a `String`.
+    static func appendDecimalDigits(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // The magnitude as unsigned, so `Int.min` has one too.
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
     /// Fixed-places formatting, locale-independent (`CFormat`), never `-0.000000`.
     static func format(_ value: Double) -> String {
         let text = CFormat.fixed(value, places: decimalPlaces)
