@@ -66,6 +66,25 @@ struct DocumentTextTests {
         #expect(substring.firstIndex(ofASCII: UInt8(ascii: ":")) == substring.firstIndex(of: ":"))
     }
 
+    @Test("a trimmed prefix and a leading character read on the bytes agree with the Character path",
+          arguments: ["Updated: Mon, 27/01/2024", "  Updated:", "Updated", "updated:", "\u{A0}Updated: x", "Updated:\u{301} x",
+                      "U\u{301}pdated:", "", "   ", "• Safety: Ana", "- Safety: Ana", "-\u{301} x", "* x", "\tx", "é", "\u{1C}x"])
+    func trimmedPrefix(_ text: String) {
+        #expect(text.trimmedHasPrefix("Updated:") == text.trimmed.hasPrefix("Updated:"))
+        if let lead = text.trimmedLeadingASCII {
+            #expect(text.trimmed.first == Character(Unicode.Scalar(lead)))
+        }
+    }
+
+    @Test("session types in one spelling, ASCII on the bytes and anything else on the Character path",
+          arguments: [("open forum", "Open Forum"), ("Book launch and award  event", "Book Launch and Award Event"),
+                      ("Ceremonial/HL Session", "Ceremonial/HL Session"), ("IoT and the public", "IoT and the Public"),
+                      ("and so on", "And So on"), ("WORKSHOP", "WORKSHOP"), ("a", "A"), ("  ", ""), ("8 hours", "8 Hours"),
+                      ("réunion ouverte", "Réunion Ouverte"), ("forum\u{A0}of ÉTATS", "Forum of ÉTATS")])
+    func sessionType(_ text: String, _ expected: String) {
+        #expect(text.sessionTypeCased == expected)
+    }
+
     @Test("byte and ASCII-run tests find what the String search finds",
           arguments: [("Monday, Dec 6 | 9:30 AM - 12:00 PM UTC", true, false), ("IGF 2021 | UN IGF 2021", true, true),
                       ("", false, false), ("IGF", false, false), ("at the IGF 2019 meeting", false, true), ("é|IGF é", true, true), ("IG", false, false)])

@@ -116,6 +116,43 @@ struct ParticipationParserTests {
         #expect(Count.sum(parts.map { Count(1, $0) }) == Count(parts.count, result))
     }
 
+    @Test("an ASCII statement read on its bytes gives what its Characters give: numbers, percentages, signs, subjects",
+          arguments: [
+              "25 people, including 6 women.", "onsite: 50 women / 50 men", "around 1,200 participants", "1,2345 people",
+              "1,234,567 attendees", "12,34 people", "99999999999999999999 people", "9223372036854775807 people",
+              "9223372036854775808 people", "-5 people", "a-5 people", "x5 people", "5 % women", "45%of them women",
+              "40% of the participants both online and offline are women", "Onsite participants: 100 and +",
+              "~60 participants", "room 12", "0 men: 007 women", "",
+          ])
+    func bytesAndCharacters(_ statement: String) {
+        let lower = statement.lowercased()
+        let byBytes = ParticipationParser.State.mentions(in: Array(lower.utf8))
+        let byCharacters = ParticipationParser.State.mentions(in: Array(lower))
+        #expect(byBytes.map { [$0.value, $0.start, $0.end] } == byCharacters.map { [$0.value, $0.start, $0.end] })
+        #expect(byBytes.map { [$0.isPercent, $0.isNegative] } == byCharacters.map { [$0.isPercent, $0.isNegative] })
+        let location = SourceLocation(file: "r.txt", line: 7)
+        var bytes = ParticipationParser.State(participation: Participation(location: location))
+        var characters = bytes
+        bytes.read(Array(lower.utf8), at: location, raw: statement)
+        characters.read(Array(lower), at: location, raw: statement)
+        #expect(bytes.finish().0 == characters.finish().0)
+        #expect(bytes.finish().1 == characters.finish().1)
+    }
+
+    @Test("mentions: values, places and signs of a statement's numbers", arguments: [
+        ("around 1,200 participants", [1200], [false], [false]),
+        ("1,2345 people", [1, 2345], [false, false], [false, false]),
+        ("99999999999999999999 people", [nil], [false], [false]),
+        ("-5 people and 40 % women", [5, 40], [false, true], [true, false]),
+        ("a-5 x5", [5], [false], [false]),
+    ] as [(String, [Int?], [Bool], [Bool])])
+    func mentions(_ statement: String, _ values: [Int?], _ percents: [Bool], _ negatives: [Bool]) {
+        let found = ParticipationParser.State.mentions(in: Array(statement.utf8))
+        #expect(found.map(\.value) == values)
+        #expect(found.map(\.isPercent) == percents)
+        #expect(found.map(\.isNegative) == negatives)
+    }
+
     @Test("words: runs of letters and digits, lowercased; an ASCII line split on its bytes gives the Character path's words",
           arguments: [
               ("Women: 30 (45%) Onsite-Participants", ["women", "30", "45", "onsite", "participants"]),

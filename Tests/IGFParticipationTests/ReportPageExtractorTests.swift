@@ -11,6 +11,18 @@ struct ReportPageExtractorTests {
         try #require(Self.document.sessions.first { $0.title == title })
     }
 
+    @Test("section headings: number, dot and title, on the bytes or (past a byte above 0x7F) the Character path",
+          arguments: [("6. Estimated Participation:", 6), ("1. Key Policy Questions and Expectations", 1), ("8.Session Outputs:", 8),
+                      ("06. ESTIMATED participation", 6), ("6.  Estimated Participation: 120", 6), ("9. Key", nil),
+                      ("0. Key policy questions", nil), ("6 Estimated Participation", nil), ("6. Estimated", nil),
+                      ("6.\u{A0}Estimated Participation", 6), ("6. Estimated participation\u{301}", nil),
+                      ("1. \u{212A}ey policy questions", 1), ("6\u{301}. Estimated Participation", nil),
+                      ("99999999999999999999. Key policy questions", nil), ("183 present participants", nil),
+                      ("6. Reflection to Gender", nil), ("7. Reflection to Gender Issues", 7)] as [(String, Int?)])
+    func sectionNumber(_ heading: String, _ number: Int?) {
+        #expect(ReportPageExtractor.sectionNumber(heading) == number)
+    }
+
     @Test("the page splits into ten 2019 sessions, titles and types in page order")
     func sessions() {
         #expect(Self.document.kind == .reportPage)

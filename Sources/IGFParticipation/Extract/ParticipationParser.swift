@@ -45,17 +45,26 @@ enum ParticipationParser {
         mutating func read(_ statement: String, at location: SourceLocation, raw: String) {
             // Every figure has ASCII digits: a statement without any has nothing to read.
             guard statement.utf8.contains(where: { (0x30...0x39).contains($0) }) else { return }
-            let text = Array(statement.lowercased())
+            // Nearly every statement is ASCII: its lower-cased bytes are its characters.
+            if statement.utf8.allSatisfy({ $0 < 0x80 }) {
+                read(statement.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, at: location, raw: raw)
+            } else {
+                read(Array(statement.lowercased()), at: location, raw: raw)
+            }
+        }
+
+        /// Reads a lower-cased statement, as bytes or as `Character`s.
+        mutating func read<Unit: StatementUnit>(_ text: [Unit], at location: SourceLocation, raw: String) {
             let mentions = Self.mentions(in: text)
             guard !mentions.isEmpty else { return }
-            let colon = text.firstIndex(of: ":")
-            let label = colon.map { String(text[..<$0]) } ?? ""
+            let colon = text.firstIndex(of: Unit.ascii(":"))
+            let label = colon.map { Unit.text(text[..<$0]) } ?? ""
             var genderCounts: [Count] = []
             var placedCount = false
             for (index, mention) in mentions.enumerated() {
                 let valueStart = max(index > 0 ? mentions[index - 1].end : 0, colon.map { $0 + 1 } ?? 0)
-                let before = mention.start > valueStart ? String(text[valueStart..<mention.start]) : ""
-                let after = String(text[mention.end..<(index + 1 < mentions.count ? mentions[index + 1].start : text.count)])
+                let before = mention.start > valueStart ? Unit.text(text[valueStart..<mention.start]) : ""
+                let after = Unit.text(text[mention.end..<(index + 1 < mentions.count ? mentions[index + 1].start : text.count)])
                 if mention.isNegative {
                     diagnostics.append(Diagnostic(.negativeCount, at: location, "a participation count cannot be negative; not counted", raw: raw))
                     continue
@@ -170,24 +179,29 @@ enum ParticipationParser {
         }
 
         /// Every number of the statement: digits with optional `,` thousands groups, `%` after.
-        static func mentions(in text: [Character]) -> [Mention] {
+        static func mentions<Unit: StatementUnit>(in text: [Unit]) -> [Mention] {
             var mentions: [Mention] = []
             var index = 0
             while index < text.count {
-                guard text[index].isASCII, text[index].isNumber,
+                guard text[index].asciiDigit != nil,
                       index == 0 || !(text[index - 1].isLetter || text[index - 1].isNumber) else {
                     index += 1
                     continue
                 }
                 let start = index
-                var digits = ""
+                // The digits' value; nil when it overflows (what `Int` of their text gives).
+                var value: Int? = 0
                 while index < text.count {
-                    if text[index].isASCII, text[index].isNumber {
-                        digits.append(text[index])
+                    if let digit = text[index].asciiDigit {
+                        value = value.flatMap { value in
+                            let (tens, overflow) = value.multipliedReportingOverflow(by: 10)
+                            let (sum, carry) = tens.addingReportingOverflow(digit)
+                            return overflow || carry ? nil : sum
+                        }
                         index += 1
-                    } else if text[index] == ",", index + 3 < text.count,
-                              text[(index + 1)...(index + 3)].allSatisfy({ $0.isASCII && $0.isNumber }),
-                              index + 4 == text.count || !(text[index + 4].isASCII && text[index + 4].isNumber) {
+                    } else if text[index] == Unit.ascii(","), index + 3 < text.count,
+                              text[(index + 1)...(index + 3)].allSatisfy({ $0.asciiDigit != nil }),
+                              index + 4 == text.count || text[index + 4].asciiDigit == nil {
                         index += 1
                     } else {
                         break
@@ -195,11 +209,11 @@ enum ParticipationParser {
                 }
                 var end = index
                 var probe = index
-                while probe < text.count, text[probe] == " " { probe += 1 }
-                let isPercent = probe < text.count && text[probe] == "%"
+                while probe < text.count, text[probe] == Unit.ascii(" ") { probe += 1 }
+                let isPercent = probe < text.count && text[probe] == Unit.ascii("%")
                 if isPercent { end = probe + 1 }
-                let isNegative = start > 0 && text[start - 1] == "-" && (start == 1 || !text[start - 2].isLetter)
-                mentions.append(Mention(value: Int(digits), isPercent: isPercent, isNegative: isNegative, start: start, end: end))
+                let isNegative = start > 0 && text[start - 1] == Unit.ascii("-") && (start == 1 || !text[start - 2].isLetter)
+                mentions.append(Mention(value: value, isPercent: isPercent, isNegative: isNegative, start: start, end: end))
                 index = end
             }
             return mentions
@@ -313,4 +327,33 @@ enum ParticipationParser {
         static let approximate = phrases(["about", "around", "approximately", "approx", "estimated", "roughly", "circa", "ca",
                                           "some", "nearly", "almost"])
     }
+}
+
+/// One unit of a statement's text: a byte of an ASCII statement, or a `Character` of any
+/// other. An ASCII line's bytes are its characters one for one (a line holds no CR LF), and
+/// on ASCII `Character`'s letters and numbers are `A–Z`, `a–z` and `0–9`: the parser's rules
+/// read both alike, and most statements never become `Character`s.
+protocol StatementUnit: Equatable {
+    /// The unit of an ASCII character.
+    static func ascii(_ character: Unicode.Scalar) -> Self
+    /// The value of an ASCII digit, nil for anything else.
+    var asciiDigit: Int? { get }
+    var isLetter: Bool { get }
+    var isNumber: Bool { get }
+    /// The units as text.
+    static func text(_ units: ArraySlice<Self>) -> String
+}
+
+extension Character: StatementUnit {
+    static func ascii(_ character: Unicode.Scalar) -> Character { Character(character) }
+    var asciiDigit: Int? { isASCII && isNumber ? wholeNumberValue : nil }
+    static func text(_ units: ArraySlice<Character>) -> String { String(units) }
+}
+
+extension UInt8: StatementUnit {
+    static func ascii(_ character: Unicode.Scalar) -> UInt8 { UInt8(ascii: character) }
+    var asciiDigit: Int? { (0x30...0x39).contains(self) ? Int(self - 0x30) : nil }
+    var isLetter: Bool { (0x61...0x7A).contains(self | 0x20) }
+    var isNumber: Bool { (0x30...0x39).contains(self) }
+    static func text(_ units: ArraySlice<UInt8>) -> String { String(decoding: units, as: UTF8.self) }
 }

@@ -29,10 +29,35 @@ public enum ReportPageExtractor {
     /// The section number a heading line opens (`6. Estimated Participation:` → 6), if any.
     static func sectionNumber(_ content: String) -> Int? {
         guard let first = content.utf8.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return nil }
+        if let settled = asciiSectionNumber(content.utf8) { return settled }
         var scanner = TextScanner(content)
         guard let number = scanner.integer(), (1...8).contains(number), scanner.consume(".") else { return nil }
         scanner.skipWhitespace()
         return scanner.remainder().lowercased().hasPrefix(sectionTitles[number - 1]) ? number : nil
+    }
+
+    /// `sectionNumber` read on the bytes: `.some` when they settle it, nil when a byte above
+    /// 0x7F where the title is compared calls for the `Character` path (`lowercased()` maps
+    /// some such letters to ASCII, and a combining mark joins the letter before it).
+    private static func asciiSectionNumber(_ bytes: String.UTF8View) -> Int?? {
+        var iterator = bytes.makeIterator()
+        var next = iterator.next()
+        var number = 0
+        while let byte = next, (0x30...0x39).contains(byte) {
+            number = min(number * 10 + Int(byte - 0x30), 1_000)  // capped: only 1–8 count
+            next = iterator.next()
+        }
+        guard (1...8).contains(number), next == UInt8(ascii: ".") else { return .some(nil) }
+        next = iterator.next()
+        while let byte = next, ASCII.isWhitespace(byte) { next = iterator.next() }
+        for expected in sectionTitles[number - 1].utf8 {
+            guard let byte = next else { return .some(nil) }
+            if byte >= 0x80 { return nil }
+            if byte | ((0x41...0x5A).contains(byte) ? 0x20 : 0) != expected { return .some(nil) }
+            next = iterator.next()
+        }
+        if let byte = next, byte >= 0x80 { return nil }
+        return .some(number)
     }
 
     public static func extract(_ text: DocumentText, file: String, vocabularies: Vocabularies) -> ExtractedDocument {
@@ -46,8 +71,8 @@ public enum ReportPageExtractor {
         for index in (headerIndex + 1)..<lines.count {
             // Sessions do not overlap: a title comes after the previous session's type line,
             // and an `Updated:` line is never itself a type line.
-            guard !lines[index].text.isBlank, !lines[index].text.trimmed.hasPrefix("Updated:"),
-                  let next = text.nextNonBlank(from: index + 1), lines[next].text.trimmed.hasPrefix("Updated:"),
+            guard !lines[index].text.isBlank, !lines[index].text.trimmedHasPrefix("Updated:"),
+                  let next = text.nextNonBlank(from: index + 1), lines[next].text.trimmedHasPrefix("Updated:"),
                   let title = text.previousNonBlank(before: index, after: starts.last?.type ?? headerIndex),
                   sectionNumber(lines[title].text.trimmed) == nil || lines[title].text.trimmed.hasSuffix(":") == false else { continue }
             starts.append((title, index))

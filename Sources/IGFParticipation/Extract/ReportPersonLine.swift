@@ -14,6 +14,8 @@ enum ReportPersonLine {
     static let bullets: Set<Character> = ["•", "-", "*", "–", "·"]
 
     static func parse(_ line: String, vocabularies: Vocabularies, at location: SourceLocation) -> RawPerson? {
+        // Most lines are prose: an ASCII first character that is no bullet settles it on the bytes.
+        if let lead = line.trimmedLeadingASCII, lead != UInt8(ascii: "-"), lead != UInt8(ascii: "*") { return nil }
         var content = line.trimmed
         guard let first = content.first, bullets.contains(first) else { return nil }
         content = String(content.dropFirst()).trimmed

@@ -77,6 +77,45 @@ extension StringProtocol {
         } ?? utf8.contains(byte)
     }
 
+    /// The offset of the first byte after leading ASCII white space when the bytes settle
+    /// where `trimmed` begins: that byte is ASCII. Nil when a byte above 0x7F comes first
+    /// (it may be U+00A0: the `Character` path decides) or the text is all white space.
+    private var asciiLeadOffset: Int? {
+        var offset = 0
+        for byte in utf8 {
+            if byte >= 0x80 { return nil }
+            if !ASCII.isSpace(byte) { return offset }
+            offset += 1
+        }
+        return nil
+    }
+
+    /// `trimmed.hasPrefix(prefix)` for an ASCII `prefix` that does not end in white space,
+    /// settled on the bytes when they can settle it: an ASCII byte is a `Character` of its own unless a byte above 0x7F
+    /// follows it (a combining mark joins it), and no other ASCII text equals it.
+    func trimmedHasPrefix(_ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard let lead = asciiLeadOffset else { return trimmed.hasPrefix(prefix.description) }
+        var bytes = utf8.dropFirst(lead).makeIterator()
+        for index in 0..<count {
+            guard let byte = bytes.next() else { return false }
+            if byte >= 0x80 { return trimmed.hasPrefix(prefix.description) }
+            if byte != prefix.utf8Start[index] { return false }
+        }
+        if let next = bytes.next(), next >= 0x80 { return trimmed.hasPrefix(prefix.description) }
+        return true
+    }
+
+    /// The first `Character` of `trimmed` when it is one ASCII byte (the byte after it is
+    /// ASCII or there is none); nil when the `Character` path must decide or the text is blank.
+    var trimmedLeadingASCII: UInt8? {
+        guard let lead = asciiLeadOffset else { return nil }
+        var bytes = utf8.dropFirst(lead).makeIterator()
+        guard let byte = bytes.next() else { return nil }
+        if let next = bytes.next(), next >= 0x80 { return nil }
+        return byte
+    }
+
     /// `firstIndex(of:)` for an ASCII character, found on the bytes with `memchr`.
     ///
     /// A byte whose neighbours are ASCII is a `Character` of its own (no grapheme cluster
@@ -183,12 +222,35 @@ extension String {
     /// Session types in one spelling: `Open forum` → `Open Forum`, `Book launch and award
     /// event` → `Book Launch and Award Event`; short joining words stay lower case.
     var sessionTypeCased: String {
-        let small: Set = ["and", "or", "of", "on", "the", "for", "to", "in", "a"]
-        return collapsingWhitespace.split(separator: " ").enumerated().map { index, word in
+        let collapsed = collapsingWhitespace
+        if collapsed.utf8.allSatisfy({ $0 < 0x80 }) { return Self.sessionTypeCasedASCII(collapsed) }
+        return collapsed.split(separator: " ").enumerated().map { index, word in
             let lower = word.lowercased()
             if word.dropFirst().contains(where: \.isUppercase) { return String(word) }  // `Ceremonial/HL`, `IoT`
-            if index > 0, small.contains(lower) { return lower }
+            if index > 0, Self.joiningWords.contains(lower) { return lower }
             return lower.prefix(1).uppercased() + lower.dropFirst()
         }.joined(separator: " ")
+    }
+
+    private static let joiningWords: Set = ["and", "or", "of", "on", "the", "for", "to", "in", "a"]
+
+    /// The same rule on the bytes of collapsed ASCII text (upper case is `A–Z` there).
+    private static func sessionTypeCasedASCII(_ collapsed: String) -> String {
+        let isUpper = { (byte: UInt8) in (0x41...0x5A).contains(byte) }
+        let lowered = { (byte: UInt8) in isUpper(byte) ? byte | 0x20 : byte }
+        var out: [UInt8] = []
+        out.reserveCapacity(collapsed.utf8.count)
+        for (index, word) in collapsed.utf8.split(separator: 0x20).enumerated() {
+            if index > 0 { out.append(0x20) }
+            if word.dropFirst().contains(where: isUpper) {
+                out.append(contentsOf: word)
+                continue
+            }
+            let start = out.count
+            out.append(contentsOf: word.lazy.map(lowered))
+            if index > 0, joiningWords.contains(String(decoding: out[start...], as: UTF8.self)) { continue }
+            if (0x61...0x7A).contains(out[start]) { out[start] &= ~0x20 }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
