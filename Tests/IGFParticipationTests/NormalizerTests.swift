@@ -26,6 +26,15 @@ struct NormalizerTests {
         #expect(Normalizer.sessionID(for: titled) == "2019-dynamic-coalitions-joint-efforts-to-achieve-the-sdgs")
     }
 
+    @Test("slugs: folded words joined by hyphens, ASCII on the bytes", arguments: [
+        ("Data Governance: Breakout (2)", "data-governance-breakout-2"), ("  ", ""), ("AI & Human-Rights", "ai-human-rights"),
+        ("Dynamic Coalitions – Joint Efforts", "dynamic-coalitions-joint-efforts"), ("Société Numérique", "société-numérique"),
+    ])
+    func slugs(_ title: String, _ slug: String) {
+        #expect(title.slug == slug)
+        #expect(title.slug == title.foldedName.split(separator: " ").joined(separator: "-"))
+    }
+
     @Test("WS #188: one slot per person per role; organizers take the groups stated for them in the session")
     func ws188() throws {
         let (sessions, diagnostics) = TestSupport.sessions(in: "igf2021-ws188-proposal.txt")

@@ -215,7 +215,12 @@ extension String {
     }
 
     /// A file- and URL-safe slug: folded name with spaces as hyphens.
-    var slug: String { foldedName.split(separator: " ").joined(separator: "-") }
+    var slug: String {
+        let folded = foldedName
+        // An ASCII fold separates its words by single spaces: each becomes a hyphen.
+        guard folded.utf8.allSatisfy({ $0 < 0x80 }) else { return folded.split(separator: " ").joined(separator: "-") }
+        return String(decoding: folded.utf8.map { $0 == 0x20 ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
+    }
 }
 
 extension String {
