@@ -76,6 +76,14 @@ struct DocumentTextTests {
         }
     }
 
+    @Test("trimming: the bytes' shortcut and the ASCII range give what trimming Characters gives",
+          arguments: ["a", " a ", "a ", "\tIGF 2019\r", "\u{A0}x\u{A0}", "x \u{301}", "\u{0600}x", "", "  ", "é", " Martínez ", "\r\nx"])
+    func trimming(_ text: String) {
+        let byCharacters = String(String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace)).reversed())
+        #expect(text.trimmed == byCharacters)
+        #expect(text.dropFirst(0).trimmed == byCharacters)
+    }
+
     @Test("session types in one spelling, ASCII on the bytes and anything else on the Character path",
           arguments: [("open forum", "Open Forum"), ("Book launch and award  event", "Book Launch and Award Event"),
                       ("Ceremonial/HL Session", "Ceremonial/HL Session"), ("IoT and the public", "IoT and the Public"),

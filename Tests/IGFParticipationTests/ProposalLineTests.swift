@@ -25,6 +25,17 @@ struct ProposalLineTests {
         #expect(ProposalExtractor.parseHeader(line) == nil)
     }
 
+    @Test("person fields: split at commas, white space collapsed, empty fields dropped; ASCII on the bytes", arguments: [
+        ("Ana Silva, Civil Society, WEOG", ["Ana Silva", "Civil Society", "WEOG"]),
+        (" a ,,  b\tc ,", ["a", "b c"]),
+        ("Ana Laura Martínez, Cetic.br, GRULAC", ["Ana Laura Martínez", "Cetic.br", "GRULAC"]),
+        ("x,\u{301}y, z", ["x,\u{301}y", "z"]),
+        ("", []),
+    ])
+    func fields(_ text: String, _ expected: [String]) {
+        #expect(ProposalExtractor.splitFields(text) == expected)
+    }
+
     @Test("format line: format, layout and minutes", arguments: [
         ("Round Table - U-shape - 60 Min", "Round Table", "U-shape", 60),
         ("Break-out Group Discussions - Flexible Seating - 90 Min", "Break-out Group Discussions", "Flexible Seating", 90),

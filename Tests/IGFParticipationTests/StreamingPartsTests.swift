@@ -69,6 +69,18 @@ struct StreamingPartsTests {
         #expect(text == expected)
     }
 
+    @Test("decimals written as bytes are printf's text, long ones included, never -0.000000",
+          arguments: [0, -0.0, 0.5, -2.5, 1e70, -1e-9, 0.1234565, Double.pi, 1e300, -1e300])
+    func decimalBytes(_ value: Double) {
+        var bytes: [UInt8] = []
+        Cell.appendDecimal(value, to: &bytes)
+        let printed = CFormat.printf("%.6f", value)
+        let expected = printed.hasPrefix("-") && printed.dropFirst().allSatisfy { $0 == "0" || $0 == "." } ? String(printed.dropFirst()) : printed
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
+        #expect(Cell.format(value) == expected)
+        #expect(value != 1e300 || expected.count > 64, "the long path is taken")
+    }
+
     @Test("a table's line: cells as CSV fields, quoted and neutralized as CSVWriter does, one line end",
           arguments: [
               ([Cell.text("plain"), .integer(-3), .decimal(0.5), .boolean(true), .empty], false, "plain,-3,0.500000,true,\n"),

@@ -155,6 +155,11 @@ extension String {
     /// As `StringProtocol.trimmed`, returning the string itself (no copy) when there is
     /// nothing to trim, which is most lines.
     var trimmed: String {
+        // Most lines begin and end with ASCII that is not white space: nothing to trim (the
+        // first and last `Character`s then begin and end with those bytes).
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80, !ASCII.isSpace(first), !ASCII.isSpace(last) {
+            return self
+        }
         let text = Substring(self)
         guard let range = text.asciiTrimmedRange else { return Substring(self).trimmed }
         return range == text.startIndex..<text.endIndex ? self : String(text[range])

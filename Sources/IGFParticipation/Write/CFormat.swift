@@ -27,6 +27,19 @@ public enum CFormat {
         printf("%.*f", Int32(places), value)
     }
 
+    /// The same text's bytes, appended to `bytes`: written on the stack and copied, without
+    /// a `String` (output lines hold many decimals), or through `fixed` when it is longer.
+    static func fixed(_ value: Double, places: Int, appendingTo bytes: inout [UInt8]) {
+        let capacity = 64
+        let appended = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+            let length = Int(withVaList([Int32(places), value]) { vsnprintf(buffer.baseAddress, capacity, "%.*f", $0) })
+            guard length >= 0, length < capacity else { return false }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer.baseAddress, count: length))
+            return true
+        }
+        if !appended { bytes.append(contentsOf: fixed(value, places: places).utf8) }
+    }
+
     /// The UTC calendar fields of `date`, to the nearest millisecond.
     private static func utc(_ date: Date) -> (tm: tm, milliseconds: Int) {
         let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())

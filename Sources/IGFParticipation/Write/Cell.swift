@@ -39,7 +39,7 @@ public enum Cell: Hashable, Sendable {
         switch self {
         case .text(let text): CSVWriter.appendField(text, neutralizing: true, to: &bytes)
         case .integer(let value): Self.appendDecimalDigits(value, to: &bytes)
-        case .decimal(let value): bytes.append(contentsOf: Self.format(value).utf8)
+        case .decimal(let value): Self.appendDecimal(value, to: &bytes)
         case .boolean(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
         case .empty: break
         }
@@ -60,7 +60,18 @@ public enum Cell: Hashable, Sendable {
 
     /// Fixed-places formatting, locale-independent (`CFormat`), never `-0.000000`.
     static func format(_ value: Double) -> String {
-        let text = CFormat.fixed(value, places: decimalPlaces)
-        return text.hasPrefix("-") && text.dropFirst().allSatisfy { $0 == "0" || $0 == "." } ? String(text.dropFirst()) : text
+        var bytes: [UInt8] = []
+        appendDecimal(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `format(value)`'s bytes, appended to `bytes`.
+    static func appendDecimal(_ value: Double, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        CFormat.fixed(value, places: decimalPlaces, appendingTo: &bytes)
+        if bytes.count > start, bytes[start] == UInt8(ascii: "-"),
+           bytes[(start + 1)...].allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }) {
+            bytes.remove(at: start)
+        }
     }
 }
