@@ -5,8 +5,9 @@
 #
 # Every command runs REPEATS times (default 5) in interleaved rounds (cat, --jobs 1,
 # --jobs 2, the shards and the merge, then again), so a shared machine's drift from minute
-# to minute falls on every line alike. Each line is the median wall time and the largest
-# peak RSS of its runs. The last lines give, as medians over rounds of ratios within each
+# to minute falls on every line alike. Each line is the median wall time, the median CPU
+# time (user + system: the work done, which drifts less than the wall time on a shared
+# machine) and the largest peak RSS of its runs. The last lines give, as medians over rounds of ratios within each
 # round: --jobs 1 over --jobs 2, and what the machine itself allows: two --jobs 1 runs at
 # once against one (2 × one's time / the pair's), the most any two-core run could gain
 # there and then. A shared virtual machine does not always give two whole cores.
@@ -42,23 +43,26 @@ commands=(
   "$tool merge $out/parts --pipeline Pipelines/default.yml --output $out/merged --quiet --jobs 2"
   "$run --output $out/twin-a --jobs 1 & $run --output $out/twin-b --jobs 1; wait"
 )
-declare -A walls rss
+declare -A walls rss cpus
 for _ in $(seq "$repeats"); do
   for index in "${!commands[@]}"; do
     /usr/bin/time -v sh -c "${commands[$index]}" > /dev/null 2> "$timing" || true
     wall=$(grep "Elapsed (wall clock)" "$timing" | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
     peak=$(grep "Maximum resident set size" "$timing" | awk '{print $NF}')
+    cpu=$(grep -E "(User|System) time \(seconds\)" "$timing" | awk '{sum += $NF} END {print sum}')
     walls[$index]="${walls[$index]:-} $wall"
+    cpus[$index]="${cpus[$index]:-} $cpu"
     [ "$peak" -gt "${rss[$index]:-0}" ] && rss[$index]=$peak
   done
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-echo "| command | wall | throughput | documents | peak RSS |"
-echo "|---|---|---|---|---|"
+echo "| command | wall | throughput | documents | CPU (user + system) | peak RSS |"
+echo "|---|---|---|---|---|---|"
 for index in "${!commands[@]}"; do
   wall=$(echo "${walls[$index]}" | median)
-  printf "| %-28s | %8.2f s | %8.0f MB/s | %9.0f docs/s | %7.1f MiB |\n" "${labels[$index]}" "$wall" \
-    "$(echo "$mb / $wall" | bc -l)" "$(echo "$files / $wall" | bc -l)" "$(echo "${rss[$index]} / 1024" | bc -l)"
+  cpu=$(echo "${cpus[$index]}" | median)
+  printf "| %-28s | %8.2f s | %8.0f MB/s | %9.0f docs/s | %8.2f s | %7.1f MiB |\n" "${labels[$index]}" "$wall" \
+    "$(echo "$mb / $wall" | bc -l)" "$(echo "$files / $wall" | bc -l)" "$cpu" "$(echo "${rss[$index]} / 1024" | bc -l)"
 done
 read -r -a one <<< "${walls[1]}"
 read -r -a two <<< "${walls[2]}"

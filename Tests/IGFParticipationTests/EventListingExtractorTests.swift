@@ -86,4 +86,15 @@ struct EventListingExtractorTests {
     func pastMidnight() {
         #expect(Schedule(year: 2021, month: 11, day: 12, startMinute: 1410, endMinute: 30).durationMinutes == 60)
     }
+
+    @Test("stated years: every `IGF <year>` of a line, on the bytes when it is ASCII, as the Substring search reads it",
+          arguments: [("We will be at UN IGF 2020 and IGF 2021.", [2020, 2021]), ("IGF IGF 2019", [2019]), ("IGF 1989, IGF 3000", []),
+                      ("IGF 20201", []), ("IGF 99999999999999999999999", []), ("the IGF  2020", []), ("IGF 2021", [2021]),
+                      ("IGF 2022 – Addis", [2022]), ("IGF\u{A0}2020 IGF 2021", [2021])])
+    func statedYears(_ line: String, _ years: [Int]) {
+        #expect(EventListingExtractor.statedYears([DocumentText.Line(number: 1, text: line)]) == years)
+        if line.utf8.allSatisfy({ $0 < 0x80 }) {
+            #expect(EventListingExtractor.asciiStatedYears(line.utf8) == years)
+        }
+    }
 }

@@ -88,12 +88,38 @@ public enum EventListingExtractor {
     static func statedYears(_ lines: [DocumentText.Line]) -> [Int] {
         var years: [Int] = []
         for line in lines where line.text.utf8.containsASCII("IGF ") {
+            if line.text.utf8.allSatisfy({ $0 < 0x80 }) {
+                years += asciiStatedYears(line.text.utf8)
+                continue
+            }
             var rest = Substring(line.text)
             while let range = rest.range(of: "IGF ") {
                 var scanner = TextScanner(rest[range.upperBound...])
                 if let year = scanner.integer(), (1990...2999).contains(year) { years.append(year) }
                 rest = rest[range.upperBound...]
             }
+        }
+        return years
+    }
+
+    /// The same reading of an ASCII line on its bytes: each `IGF ` and the digits right after.
+    static func asciiStatedYears(_ bytes: String.UTF8View) -> [Int] {
+        let pattern = Array("IGF ".utf8)
+        let line = Array(bytes)
+        var years: [Int] = []
+        var index = 0
+        while index + pattern.count <= line.count {
+            guard line[index..<(index + pattern.count)].elementsEqual(pattern) else {
+                index += 1
+                continue
+            }
+            index += pattern.count
+            var digit = index, year = 0
+            while digit < line.count, (0x30...0x39).contains(line[digit]) {
+                year = min(year * 10 + Int(line[digit] - 0x30), 10_000)  // capped: only 1990–2999 count
+                digit += 1
+            }
+            if digit > index, (1990...2999).contains(year) { years.append(year) }
         }
         return years
     }
