@@ -55,6 +55,29 @@ struct DocumentTextTests {
         #expect(Substring(text).drop { $0.isWhitespace } == rest, "the Character path agrees")
     }
 
+    @Test("a scanner consumes a literal ignoring case, on the bytes as on Characters",
+          arguments: [("Organizer 1: Ana", "organizer", true), ("ORGANIZER", "Organizer", true), ("Organ", "Organizer", false),
+                      ("Speaker 2", "Organizer", false), ("IGF\u{A0}2021", "IGF", true), ("IGF\u{301} 2021", "IGF", false),
+                      ("\u{212A}ey", "key", true), ("GOAL 16:", "goal", true), ("", "x", false), ("abc", "", true), ("é", "é", true)])
+    func consume(_ text: String, _ literal: String, _ consumed: Bool) {
+        var bytes = TextScanner(text), characters = TextScanner(text)
+        #expect(bytes.consume(literal) == consumed)
+        #expect(characters.characterConsume(literal) == consumed)
+        #expect(bytes.rest == characters.rest)
+    }
+
+    @Test("a scanner reads an integer, grouped or not, on the bytes as on Characters",
+          arguments: [("120 people", false, 120), ("1,200 people", true, 1200), ("1,200 people", false, 1), ("1,", true, 1),
+                      ("1,x", true, 1), (",5", true, nil), ("x1", false, nil), ("12\u{301}3", false, 1), ("1,\u{301}2", true, 1),
+                      ("99999999999999999999", false, nil), ("0000000000000000000000001", false, 1), ("٣", false, nil),
+                      ("2021", false, 2021), ("", false, nil)] as [(String, Bool, Int?)])
+    func integer(_ text: String, _ grouped: Bool, _ value: Int?) {
+        var bytes = TextScanner(text), characters = TextScanner(text)
+        #expect(bytes.integer(grouped: grouped) == value)
+        #expect(characters.characterInteger(grouped: grouped) == value)
+        #expect(bytes.rest == characters.rest)
+    }
+
     @Test("a colon found on the bytes is the Character search's colon, combining marks and prepended scalars included",
           arguments: [("6. Estimated Participation: 25", 26), (":x", 0), ("x:", 1), ("no colon", nil), ("", nil),
                       ("Martínez: 4", 8), ("é:x", 1), (":\u{301}a: 5", 2), ("a:\u{301}", nil), ("\u{0600}:x:", 2)])

@@ -15,7 +15,10 @@ enum ParticipationParser {
     static func parse(_ lines: [DocumentText.Line], heading: SourceLocation) -> (Participation, [Diagnostic]) {
         var state = State(participation: Participation(location: heading))
         for line in lines {
-            let statements = line.text.split(whereSeparator: { $0 == ";" || $0 == "|" })
+            // In ASCII text a `;` or `|` byte is that `Character`.
+            let statements = line.text.utf8.allSatisfy({ $0 < 0x80 })
+                ? line.text.utf8.split(whereSeparator: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "|") }).map { Substring($0) }
+                : line.text.split(whereSeparator: { $0 == ";" || $0 == "|" })
             for statement in statements where !statement.isBlank {
                 state.read(String(statement), at: SourceLocation(file: heading.file, line: line.number), raw: line.text.trimmed)
             }

@@ -30,6 +30,31 @@ struct TextScanner {
 
     /// Consumes `literal` if the text starts with it, ignoring case.
     mutating func consume(_ literal: String) -> Bool {
+        if let settled = asciiConsume(literal) { return settled }
+        return characterConsume(literal)
+    }
+
+    /// `consume` on the bytes, when they settle it: an ASCII literal against ASCII text (an
+    /// ASCII byte is a `Character` of its own unless a byte above 0x7F follows it, and
+    /// `lowercased()` maps some non-ASCII letters to ASCII, so those go the `Character` way).
+    private mutating func asciiConsume(_ literal: String) -> Bool? {
+        let utf8 = rest.utf8
+        var index = utf8.startIndex
+        for expected in literal.utf8 {
+            guard expected < 0x80 else { return nil }
+            guard index < utf8.endIndex else { return false }
+            let byte = utf8[index]
+            if byte >= 0x80 { return nil }
+            if ASCII.lowercased(byte) != ASCII.lowercased(expected) { return false }
+            index = utf8.index(after: index)
+        }
+        if index < utf8.endIndex, utf8[index] >= 0x80 { return nil }
+        rest = rest[index...]
+        return true
+    }
+
+    /// `consume` on `Character`s, for any text.
+    mutating func characterConsume(_ literal: String) -> Bool {
         var index = rest.startIndex
         for expected in literal {
             guard index < rest.endIndex, rest[index] == expected || rest[index].lowercased() == expected.lowercased() else { return false }
@@ -41,6 +66,43 @@ struct TextScanner {
 
     /// Consumes a run of ASCII digits, with `,` thousands separators when `grouped`.
     mutating func integer(grouped: Bool = false) -> Int? {
+        if let settled = asciiInteger(grouped: grouped) { return settled }
+        return characterInteger(grouped: grouped)
+    }
+
+    /// `integer` on the bytes, when no byte above 0x7F is met (a combining mark after a digit
+    /// makes it no ASCII `Character`: the `Character` path decides).
+    private mutating func asciiInteger(grouped: Bool) -> Int?? {
+        let utf8 = rest.utf8
+        var index = utf8.startIndex
+        var value = 0, digits = 0, overflow = false
+        let isDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) }
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte >= 0x80 { return nil }
+            if isDigit(byte) {
+                let (tens, high) = value.multipliedReportingOverflow(by: 10)
+                let (sum, carry) = tens.addingReportingOverflow(Int(byte - 0x30))
+                overflow = overflow || high || carry
+                value = sum
+                digits += 1
+            } else if grouped, byte == UInt8(ascii: ","), digits > 0 {
+                let next = utf8.index(after: index)
+                guard next < utf8.endIndex else { break }
+                if utf8[next] >= 0x80 { return nil }
+                guard isDigit(utf8[next]) else { break }
+            } else {
+                break
+            }
+            index = utf8.index(after: index)
+        }
+        guard digits > 0, !overflow else { return .some(nil) }
+        rest = rest[index...]
+        return .some(value)
+    }
+
+    /// `integer` on `Character`s, for any text.
+    mutating func characterInteger(grouped: Bool = false) -> Int? {
         var digits = ""
         var index = rest.startIndex
         while index < rest.endIndex {

@@ -178,6 +178,12 @@ enum ASCII {
         isWhitespace(byte) || (0x1C...0x1F).contains(byte)
     }
 
+    /// `A–Z` as `a–z`; any other byte as it is.
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+    }
+
     /// Tab to carriage return and space: what `Character.isWhitespace` is on ASCII.
     @inline(__always)
     static func isWhitespace(_ byte: UInt8) -> Bool {
