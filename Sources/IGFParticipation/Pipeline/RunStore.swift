@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Where a run keeps its sessions, warnings and inputs between stages, so its memory does
 /// not grow with its corpus.
@@ -113,20 +112,15 @@ final class RunStore: @unchecked Sendable {
     // MARK: Passes
 
     /// Runs `pass` on every one of `stores` (in their order), up to `jobs` at once, those
-    /// with most sessions first; each pass gets the jobs it can use for its own workers. The
+    /// with most sessions first; each pass gets the jobs left over for its own workers. The
     /// results come in the stores' order; the first failure (in that order) is thrown.
     private static func eachStore<Output: Sendable>(_ stores: [YearStore], jobs: Int,
                                                    _ pass: @escaping @Sendable (YearStore, Int) throws(PipelineError) -> Output) throws(PipelineError) -> [Output] {
         let workers = max(1, min(jobs, stores.count))
+        let inner = max(1, jobs / workers)
         let largestFirst = stores.indices.sorted { (stores[$1].extracted, $0) < (stores[$0].extracted, $1) }
-        // A store passes on one job while there are stores for every worker. The last ones
-        // to start share out the jobs of the workers that will go idle meanwhile: with five
-        // stores on two jobs, the fifth runs on two, rather than one worker waiting for it.
-        let started = Atomic<Int>(0)
         let results = ParallelMap.map(largestFirst, jobs: workers) { index in
-            let unstarted = stores.count - started.wrappingAdd(1, ordering: .relaxed).oldValue
-            let inner = unstarted >= workers ? 1 : max(1, jobs / unstarted)
-            return Swift.Result { () throws(PipelineError) in try pass(stores[index], inner) }
+            Swift.Result { () throws(PipelineError) in try pass(stores[index], inner) }
         }
         var inOrder = [Swift.Result<Output, PipelineError>?](repeating: nil, count: stores.count)
         for (index, result) in zip(largestFirst, results) { inOrder[index] = result }
