@@ -29,6 +29,23 @@ struct BadInputCorpusTests {
                            output: TestSupport.temporaryFolder(), base: base)
     }
 
+    @Test("discovery: files and folders by the listing's type, links followed, a link to nowhere warned, hidden entries skipped")
+    func discovery() throws {
+        let root = TestSupport.temporaryFolder(), outside = TestSupport.temporaryFolder()
+        let manager = FileManager.default
+        try manager.createDirectory(at: root.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        for path in ["a.txt", "sub/b.txt", "notes.md", ".hidden.txt"] {
+            try "x\n".write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        }
+        try "x\n".write(to: outside.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("link-to-a.txt").path, withDestinationPath: "a.txt")
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("elsewhere").path, withDestinationPath: outside.path)
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("gone.txt").path, withDestinationPath: "missing.txt")
+        let (files, diagnostics) = try InputDiscovery.files(of: [.init(folder: root)], base: root)
+        #expect((0..<files.count).map { files[$0].displayPath } == ["a.txt", "elsewhere/c.txt", "link-to-a.txt", "sub/b.txt"])
+        #expect(diagnostics.map(\.description) == ["gone.txt: [unreadable-file] symbolic link leads nowhere; skipped"])
+    }
+
     @Test("each bad file gives a precise warning with its file and line")
     func warnings() throws {
         let copy = try Self.corpus()
