@@ -84,23 +84,32 @@ struct BatchRunTests {
     @Test("one run at a time: a second run exits 5 with a clear message, or waits with --wait; a killed run holds nothing")
     func lock() throws {
         let output = TestSupport.temporaryFolder().appendingPathComponent("latest")
-        let first = try Self.start(Self.corpora.a, output: output)
-        Thread.sleep(forTimeInterval: 0.4)
+        let lockFile = output.deletingLastPathComponent().appendingPathComponent(".latest.lock")
+        // This process holds the lock as another run would: no race with how long a run takes.
+        var held: OutputLock? = try OutputLock(for: output, wait: false)
         let second = try Self.start(Self.corpora.b, output: output)
         second.waitUntilExit()
         let message = String(decoding: (second.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(second.terminationStatus == 5)
-        #expect(message == "igf-participation: error: \(output.path): another run (pid \(first.processIdentifier)) is writing this output folder; try again later or pass --wait\n")
+        #expect(message == "igf-participation: error: \(output.path): another run (pid \(getpid())) is writing this output folder; try again later or pass --wait\n")
 
         let waiting = try Self.start(Self.corpora.b, output: output, ["--wait"])
-        first.waitUntilExit()
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(waiting.isRunning, "a run with --wait waits for the lock")
+        withExtendedLifetime(held) {}
+        held = nil
         waiting.waitUntilExit()
-        #expect(first.terminationStatus == 1)
         #expect(waiting.terminationStatus == 1)
         #expect(TestSupport.rows(output.appendingPathComponent("sessions.csv")).contains { $0.first == "2022-WS-1" }, "the waiting run ran after")
 
+        // A run killed while it holds the lock (its pid is in the lock file) leaves it free.
         let crashed = try Self.start(Self.corpora.a, output: output)
-        Thread.sleep(forTimeInterval: 0.4)
+        let holder = "pid \(crashed.processIdentifier)"
+        let deadline = Date().addingTimeInterval(60)
+        while crashed.isRunning, Date() < deadline,
+              (try? String(contentsOf: lockFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) != holder {
+            Thread.sleep(forTimeInterval: 0.005)
+        }
         kill(crashed.processIdentifier, SIGKILL)
         crashed.waitUntilExit()
         let after = try Self.start(Self.corpora.a, output: output)

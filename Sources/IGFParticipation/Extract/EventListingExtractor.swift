@@ -88,7 +88,7 @@ public enum EventListingExtractor {
     static func statedYears(_ lines: [DocumentText.Line]) -> [Int] {
         var years: [Int] = []
         for line in lines where line.text.utf8.containsASCII("IGF ") {
-            if line.text.utf8.allSatisfy({ $0 < 0x80 }) {
+            if line.text.isASCII {
                 years += asciiStatedYears(line.text.utf8)
                 continue
             }

@@ -16,7 +16,7 @@ enum ParticipationParser {
         var state = State(participation: Participation(location: heading))
         for line in lines {
             // In ASCII text a `;` or `|` byte is that `Character`.
-            let statements = line.text.utf8.allSatisfy({ $0 < 0x80 })
+            let statements = line.text.isASCII
                 ? line.text.utf8.split(whereSeparator: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "|") }).map { Substring($0) }
                 : line.text.split(whereSeparator: { $0 == ";" || $0 == "|" })
             for statement in statements where !statement.isBlank {
@@ -49,8 +49,8 @@ enum ParticipationParser {
             // Every figure has ASCII digits: a statement without any has nothing to read.
             guard statement.utf8.contains(where: { (0x30...0x39).contains($0) }) else { return }
             // Nearly every statement is ASCII: its lower-cased bytes are its characters.
-            if statement.utf8.allSatisfy({ $0 < 0x80 }) {
-                read(statement.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, at: location, raw: raw)
+            if statement.isASCII {
+                read(statement.utf8.map(ASCII.lowercased), at: location, raw: raw)
             } else {
                 read(Array(statement.lowercased()), at: location, raw: raw)
             }
@@ -196,11 +196,7 @@ enum ParticipationParser {
                 var value: Int? = 0
                 while index < text.count {
                     if let digit = text[index].asciiDigit {
-                        value = value.flatMap { value in
-                            let (tens, overflow) = value.multipliedReportingOverflow(by: 10)
-                            let (sum, carry) = tens.addingReportingOverflow(digit)
-                            return overflow || carry ? nil : sum
-                        }
+                        value = value.flatMap { ASCII.appending(digit: digit, to: $0) }
                         index += 1
                     } else if text[index] == Unit.ascii(","), index + 3 < text.count,
                               text[(index + 1)...(index + 3)].allSatisfy({ $0.asciiDigit != nil }),
@@ -278,15 +274,13 @@ enum ParticipationParser {
         /// The text's runs of letters and digits, lowercased. An ASCII text is split on its
         /// bytes (letters and digits are then `A–Z`, `a–z`, `0–9`: the same words).
         init(_ text: String) {
-            let utf8 = text.utf8
-            let ascii = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } } ?? utf8.allSatisfy { $0 < 0x80 }
-            guard ascii else {
+            guard text.isASCII else {
                 words = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
                 return
             }
             var found: [String] = []
             var word: [UInt8] = []
-            for byte in utf8 {
+            for byte in text.utf8 {
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)

@@ -176,7 +176,7 @@ public enum ProposalExtractor {
 
     static func splitFields(_ text: String) -> [String] {
         // In ASCII text every comma byte is a comma `Character` (no combining mark can join it).
-        let fields = text.utf8.allSatisfy({ $0 < 0x80 })
+        let fields = text.isASCII
             ? text.utf8.split(separator: UInt8(ascii: ",")).map { Substring($0).collapsingWhitespace }
             : text.split(separator: ",").map { $0.collapsingWhitespace }
         return fields.filter { !$0.isEmpty }

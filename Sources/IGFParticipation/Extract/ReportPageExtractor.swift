@@ -53,7 +53,7 @@ public enum ReportPageExtractor {
         for expected in sectionTitles[number - 1].utf8 {
             guard let byte = next else { return .some(nil) }
             if byte >= 0x80 { return nil }
-            if byte | ((0x41...0x5A).contains(byte) ? 0x20 : 0) != expected { return .some(nil) }
+            if ASCII.lowercased(byte) != expected { return .some(nil) }
             next = iterator.next()
         }
         if let byte = next, byte >= 0x80 { return nil }

@@ -41,7 +41,8 @@ struct TextScanner {
         let utf8 = rest.utf8
         var index = utf8.startIndex
         for expected in literal.utf8 {
-            guard expected < 0x80 else { return nil }
+            // (A CR in the literal could meet the text's CR LF, one `Character`.)
+            guard expected < 0x80, expected != 0x0D else { return nil }
             guard index < utf8.endIndex else { return false }
             let byte = utf8[index]
             if byte >= 0x80 { return nil }
@@ -75,16 +76,13 @@ struct TextScanner {
     private mutating func asciiInteger(grouped: Bool) -> Int?? {
         let utf8 = rest.utf8
         var index = utf8.startIndex
-        var value = 0, digits = 0, overflow = false
+        var value: Int? = 0, digits = 0
         let isDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) }
         while index < utf8.endIndex {
             let byte = utf8[index]
             if byte >= 0x80 { return nil }
             if isDigit(byte) {
-                let (tens, high) = value.multipliedReportingOverflow(by: 10)
-                let (sum, carry) = tens.addingReportingOverflow(Int(byte - 0x30))
-                overflow = overflow || high || carry
-                value = sum
+                value = value.flatMap { ASCII.appending(digit: Int(byte - 0x30), to: $0) }
                 digits += 1
             } else if grouped, byte == UInt8(ascii: ","), digits > 0 {
                 let next = utf8.index(after: index)
@@ -96,7 +94,7 @@ struct TextScanner {
             }
             index = utf8.index(after: index)
         }
-        guard digits > 0, !overflow else { return .some(nil) }
+        guard digits > 0, let value else { return .some(nil) }
         rest = rest[index...]
         return .some(value)
     }

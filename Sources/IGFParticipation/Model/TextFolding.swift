@@ -69,6 +69,12 @@ extension String.UTF8View {
 }
 
 extension StringProtocol {
+    /// Whether every byte is ASCII: then each byte is a `Character` (a line holds no CR LF),
+    /// and the byte paths of the folds and extractors read it.
+    var isASCII: Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } } ?? utf8.allSatisfy { $0 < 0x80 }
+    }
+
     /// Whether the UTF-8 holds `byte`, found with `memchr`.
     func containsByte(_ byte: UInt8) -> Bool {
         utf8.withContiguousStorageIfAvailable { bytes in
@@ -91,8 +97,9 @@ extension StringProtocol {
     }
 
     /// `trimmed.hasPrefix(prefix)` for an ASCII `prefix` that does not end in white space,
-    /// settled on the bytes when they can settle it: an ASCII byte is a `Character` of its own unless a byte above 0x7F
-    /// follows it (a combining mark joins it), and no other ASCII text equals it.
+    /// settled on the bytes when they can settle it: an ASCII byte is a `Character` of its
+    /// own unless a byte above 0x7F follows it (a combining mark joins it), and no other
+    /// ASCII text equals it.
     func trimmedHasPrefix(_ prefix: StaticString) -> Bool {
         let count = prefix.utf8CodeUnitCount
         guard let lead = asciiLeadOffset else { return trimmed.hasPrefix(prefix.description) }
@@ -184,6 +191,14 @@ enum ASCII {
         (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
     }
 
+    /// `value * 10 + digit`, or nil when that overflows `Int` (as `Int` of the digits' text is).
+    @inline(__always)
+    static func appending(digit: Int, to value: Int) -> Int? {
+        let (tens, overflow) = value.multipliedReportingOverflow(by: 10)
+        let (sum, carry) = tens.addingReportingOverflow(digit)
+        return overflow || carry ? nil : sum
+    }
+
     /// Tab to carriage return and space: what `Character.isWhitespace` is on ASCII.
     @inline(__always)
     static func isWhitespace(_ byte: UInt8) -> Bool {
@@ -200,7 +215,7 @@ extension String {
     /// A person's name folded for identity: lower case, punctuation dropped, white space
     /// collapsed; letters with diacritics stay themselves (`Altenhöner` ≠ `Altenhoner`).
     var foldedName: String {
-        if utf8.allSatisfy({ $0 < 0x80 }) {
+        if isASCII {
             var out: [UInt8] = []
             out.reserveCapacity(utf8.count)
             var pendingSpace = false
@@ -229,7 +244,7 @@ extension String {
     var slug: String {
         let folded = foldedName
         // An ASCII fold separates its words by single spaces: each becomes a hyphen.
-        guard folded.utf8.allSatisfy({ $0 < 0x80 }) else { return folded.split(separator: " ").joined(separator: "-") }
+        guard folded.isASCII else { return folded.split(separator: " ").joined(separator: "-") }
         return String(decoding: folded.utf8.map { $0 == 0x20 ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
     }
 }
@@ -239,7 +254,7 @@ extension String {
     /// event` → `Book Launch and Award Event`; short joining words stay lower case.
     var sessionTypeCased: String {
         let collapsed = collapsingWhitespace
-        if collapsed.utf8.allSatisfy({ $0 < 0x80 }) { return Self.sessionTypeCasedASCII(collapsed) }
+        if collapsed.isASCII { return Self.sessionTypeCasedASCII(collapsed) }
         return collapsed.split(separator: " ").enumerated().map { index, word in
             let lower = word.lowercased()
             if word.dropFirst().contains(where: \.isUppercase) { return String(word) }  // `Ceremonial/HL`, `IoT`
@@ -253,7 +268,6 @@ extension String {
     /// The same rule on the bytes of collapsed ASCII text (upper case is `A–Z` there).
     private static func sessionTypeCasedASCII(_ collapsed: String) -> String {
         let isUpper = { (byte: UInt8) in (0x41...0x5A).contains(byte) }
-        let lowered = { (byte: UInt8) in isUpper(byte) ? byte | 0x20 : byte }
         var out: [UInt8] = []
         out.reserveCapacity(collapsed.utf8.count)
         for (index, word) in collapsed.utf8.split(separator: 0x20).enumerated() {
@@ -263,7 +277,7 @@ extension String {
                 continue
             }
             let start = out.count
-            out.append(contentsOf: word.lazy.map(lowered))
+            out.append(contentsOf: word.lazy.map(ASCII.lowercased))
             if index > 0, joiningWords.contains(String(decoding: out[start...], as: UTF8.self)) { continue }
             if (0x61...0x7A).contains(out[start]) { out[start] &= ~0x20 }
         }
