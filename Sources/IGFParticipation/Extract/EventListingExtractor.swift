@@ -114,12 +114,12 @@ public enum EventListingExtractor {
                 continue
             }
             index += pattern.count
-            var digit = index, year = 0
+            var digit = index, year: Int? = 0
             while digit < line.count, (0x30...0x39).contains(line[digit]) {
-                year = min(year * 10 + Int(line[digit] - 0x30), 10_000)  // capped: only 1990–2999 count
+                year = year.flatMap { ASCII.appending(digit: Int(line[digit] - 0x30), to: $0) }
                 digit += 1
             }
-            if digit > index, (1990...2999).contains(year) { years.append(year) }
+            if digit > index, let year, (1990...2999).contains(year) { years.append(year) }
         }
         return years
     }

@@ -42,12 +42,12 @@ public enum ReportPageExtractor {
     private static func asciiSectionNumber(_ bytes: String.UTF8View) -> Int?? {
         var iterator = bytes.makeIterator()
         var next = iterator.next()
-        var number = 0
+        var number: Int? = 0
         while let byte = next, (0x30...0x39).contains(byte) {
-            number = min(number * 10 + Int(byte - 0x30), 1_000)  // capped: only 1–8 count
+            number = number.flatMap { ASCII.appending(digit: Int(byte - 0x30), to: $0) }
             next = iterator.next()
         }
-        guard (1...8).contains(number), next == UInt8(ascii: ".") else { return .some(nil) }
+        guard let number, (1...8).contains(number), next == UInt8(ascii: ".") else { return .some(nil) }
         next = iterator.next()
         while let byte = next, ASCII.isWhitespace(byte) { next = iterator.next() }
         for expected in sectionTitles[number - 1].utf8 {

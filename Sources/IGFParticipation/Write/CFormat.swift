@@ -5,21 +5,28 @@ import Foundation
 /// date formatter, without Foundation's locale machinery. That machinery loads ICU's data
 /// the first time it is used, megabytes of resident memory for a handful of strings.
 public enum CFormat {
-    /// `format` (a printf format) with `arguments`, as `vsnprintf` writes it: into a buffer
-    /// on the stack (the output tables format decimals for many cells of every session),
-    /// or, for a longer text, into one of the size it needs.
+    /// `format` (a printf format) with `arguments`, as `vsnprintf` writes it.
     public static func printf(_ format: String, _ arguments: CVarArg...) -> String {
-        /// The text, or nil with the length it needs when `capacity` is too small.
-        func written(capacity: Int) -> (text: String?, length: Int) {
+        var bytes: [UInt8] = []
+        printf(format, arguments, appendingTo: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The same text's bytes, appended to `bytes`: written into a buffer on the stack (the
+    /// output tables format decimals for many cells of every session), or, for a longer
+    /// text, into one of the size it needs; nothing when `vsnprintf` fails.
+    static func printf(_ format: String, _ arguments: [CVarArg], appendingTo bytes: inout [UInt8]) {
+        /// Appends the text when it fits in `capacity`; returns the length it needs.
+        func write(capacity: Int) -> Int {
             withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
                 let length = Int(withVaList(arguments) { vsnprintf(buffer.baseAddress, capacity, format, $0) })
-                guard length >= 0, length < capacity else { return (nil, length) }
-                return (String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: length), as: UTF8.self), length)
+                if length >= 0, length < capacity { bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer.baseAddress, count: length)) }
+                return length
             }
         }
-        let first = written(capacity: 128)
-        guard first.text == nil, first.length >= 0 else { return first.text ?? "" }
-        return written(capacity: first.length + 1).text ?? ""
+        let stack = 128
+        let length = write(capacity: stack)
+        if length >= stack { _ = write(capacity: length + 1) }
     }
 
     /// `value` with `places` decimals (`%.*f`).
@@ -27,17 +34,9 @@ public enum CFormat {
         printf("%.*f", Int32(places), value)
     }
 
-    /// The same text's bytes, appended to `bytes`: written on the stack and copied, without
-    /// a `String` (output lines hold many decimals), or through `fixed` when it is longer.
+    /// The same text's bytes, appended to `bytes`.
     static func fixed(_ value: Double, places: Int, appendingTo bytes: inout [UInt8]) {
-        let capacity = 64
-        let appended = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
-            let length = Int(withVaList([Int32(places), value]) { vsnprintf(buffer.baseAddress, capacity, "%.*f", $0) })
-            guard length >= 0, length < capacity else { return false }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer.baseAddress, count: length))
-            return true
-        }
-        if !appended { bytes.append(contentsOf: fixed(value, places: places).utf8) }
+        printf("%.*f", [Int32(places), value], appendingTo: &bytes)
     }
 
     /// The UTC calendar fields of `date`, to the nearest millisecond.
