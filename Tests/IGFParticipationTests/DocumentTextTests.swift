@@ -124,6 +124,15 @@ struct DocumentTextTests {
         #expect(text.utf8.containsASCII("IGF ") == igf)
         #expect(text.contains("IGF ") == igf)
     }
+
+    @Test("first offset of ASCII text, on the bytes", arguments: [
+        ("Workshop organized by X", " by ", 18), ("Workshop by by X", " by ", 8), ("by X", " by ", nil), ("é by X", " by ", 2),
+        ("IGIGF 2021", "IGF ", 2), ("IGF", "IGF ", nil), ("", "IGF ", nil), ("  on on ", " on ", 1),
+    ] as [(String, StaticString, Int?)])
+    func firstOffset(_ text: String, _ needle: StaticString, _ offset: Int?) {
+        #expect(text.utf8.firstOffset(ofASCII: needle) == offset)
+        #expect(Substring(text).utf8.firstRange(of: needle.description.utf8).map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) } == offset)
+    }
 }
 
 extension Result {

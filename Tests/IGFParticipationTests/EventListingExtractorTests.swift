@@ -77,6 +77,52 @@ struct EventListingExtractorTests {
         #expect(parsed == .init(weekday: weekday, month: month, day: day, startMinute: start, endMinute: end))
     }
 
+    @Test("schedule lines read on the bytes as on Characters", arguments: [
+        ("Monday, Dec 6 | 9:30 AM - 12:00 PM UTC", EventListingExtractor.ScheduleLine(weekday: 0, month: 12, day: 6, startMinute: 570, endMinute: 720)),
+        ("  monday ,  DECEMBER  06|09:30 am -   12:00 pm utc  ", .init(weekday: 0, month: 12, day: 6, startMinute: 570, endMinute: 720)),
+        ("Friday,Mayday,+5 | 1::05 PM - 12:-0 AM UtC", .init(weekday: 4, month: 5, day: 5, startMinute: 785, endMinute: 0)),
+        ("Sunday, Jan 31 |\t11:59 PM - 12:00 AM UTC\r", .init(weekday: 6, month: 1, day: 31, startMinute: 1439, endMinute: 0)),
+        ("Monday, Dec 6 | 9:30 AM - 12:00 PM", nil),          // no UTC
+        ("Monday, Dec 6 | 9:30 AM - 12:00 PM UTC | x", nil),  // three parts
+        ("Monday, Dec 6 || 9:30 AM - 12:00 PM UTC", .init(weekday: 0, month: 12, day: 6, startMinute: 570, endMinute: 720)),
+        ("Monday, Dec 6 | 9:30 AM -  - 12:00 PM UTC", nil),  // the separator twice
+        ("Monday, Dec 6 | 9:30 AM - - 12:00 PM UTC", nil),   // `- 12:00 PM` is three words
+        ("Monday, Dec 32 | 9:30 AM - 12:00 PM UTC", nil),
+        ("Monday, Dec 0 | 9:30 AM - 12:00 PM UTC", nil),
+        ("Monday, Dec 99999999999999999999 | 9:30 AM - 12:00 PM UTC", nil),
+        ("Monday, Dec 6 | 13:30 AM - 12:00 PM UTC", nil),
+        ("Monday, Dec 6 | 9:60 AM - 12:00 PM UTC", nil),
+        ("Monday, Dec 6 | 9:30 XM - 12:00 PM UTC", nil),
+        ("Monday, Dec 6 | 9:30AM - 12:00 PM UTC", nil),
+        ("Mon, Dec 6 | 9:30 AM - 12:00 PM UTC", nil),
+        ("Monday, Dez 6 | 9:30 AM - 12:00 PM UTC", nil),
+        ("Monday Dec 6 2021 | 9:30 AM - 12:00 PM UTC", nil),
+        ("Monday, Dec 6 | -9:30 AM - 12:00 PM UTC", nil),
+        ("| UTC", nil), ("|", nil), ("UTC|", nil),
+    ] as [(String, EventListingExtractor.ScheduleLine?)])
+    func scheduleOnBytes(_ line: String, _ expected: EventListingExtractor.ScheduleLine?) {
+        #expect(EventListingExtractor.asciiSchedule(Array(line.utf8)) == expected)
+        #expect(EventListingExtractor.characterSchedule(line) == expected)
+        #expect(EventListingExtractor.parseSchedule(line) == expected)
+    }
+
+    @Test("kind lines: ASCII searched on the bytes, other text by Foundation, the same reading", arguments: [
+        ("Workshop organized by Org A, Org B", "Workshop", "Org A, Org B", nil),
+        ("Open forum  by   the Government of X", "Open Forum", "Government of X", nil),
+        ("Main Session on Digital Trust", "Main Session", nil, "Digital Trust"),
+        ("WORKSHOP ORGANISED BY Somebody", "WORKSHOP", "Somebody", nil),  // a word with inner capitals keeps them
+        ("Lunch organized by Somebody", nil, nil, nil),
+        ("Workshop by Société Numérique", "Workshop", "Société Numérique", nil),
+        ("Atelier organisé by Someone", nil, nil, nil),
+        ("A workshop on a long title by a group", nil, nil, nil),
+    ] as [(String, String?, String?, String?)])
+    func kindLine(_ line: String, _ type: String?, _ organizers: String?, _ theme: String?) {
+        let kind = EventListingExtractor.parseKind(line)
+        #expect(kind?.type == type)
+        #expect(kind?.organizers == organizers)
+        #expect(kind?.theme == theme)
+    }
+
     @Test("weekday of a date", arguments: [(2021, 12, 6, 0), (2020, 12, 6, 6), (1970, 1, 1, 3), (2000, 2, 29, 1)])
     func weekday(_ year: Int, _ month: Int, _ day: Int, _ weekday: Int) {
         #expect(Schedule.weekday(year: year, month: month, day: day) == weekday)

@@ -15,6 +15,20 @@ struct NormalizerTests {
         #expect(name.foldedName == folded)
     }
 
+    @Test("folded names, scalar for scalar: composed (NFC), lower case, one space between words", arguments: [
+        ("Ana Laura Marti\u{0301}nez", "ana laura mart\u{ED}nez"),
+        ("  Jos\u{E9}\t Mar\u{ED}a,\u{A0}PhD ", "jos\u{E9} mar\u{ED}a phd"),
+        ("\u{D1}and\u{FA}-P\u{E9}rez (\u{C6}lfric) \u{DF}", "\u{F1}and\u{FA} p\u{E9}rez \u{E6}lfric \u{DF}"),
+        ("\u{130}stanbul \u{1C5}emal", "i\u{307}stanbul \u{1C6}emal"),
+        ("\u{391}\u{398}\u{397}\u{39D}\u{391} \u{3A3}\u{3BF}\u{3C6}\u{3AF}\u{3B1}", "\u{3B1}\u{3B8}\u{3B7}\u{3BD}\u{3B1} \u{3C3}\u{3BF}\u{3C6}\u{3AF}\u{3B1}"),
+        ("Zo\u{EB} \u{2160}I 2\u{BD}", "zo\u{EB} \u{2170}i 2\u{BD}"),
+        ("\u{212B}ngstr\u{F6}m", "\u{E5}ngstr\u{F6}m"),
+        ("Ren\u{E9}e \u{301}Dupont", "ren\u{E9}e dupont"),  // a mark after a space goes with it
+    ])
+    func foldedNameScalars(_ name: String, _ folded: String) {
+        #expect(Array(name.foldedName.unicodeScalars) == Array(folded.unicodeScalars))
+    }
+
     @Test("session ids are stable: number when there is one, else the title's slug")
     func sessionIDs() {
         let numbered = RawSession(sourceKind: .proposal, year: 2020, number: SessionNumber(prefix: "ws", value: 221),

@@ -50,6 +50,7 @@ struct ProposalLineTests {
     @Test("lines that are not format lines", arguments: [
         "Format description: Workshop", "Policy Question(s)", "Round Table - U-shape", "A - B - C - 60 Min",
         "It can be used for good or ill - and those with least power tend to be most vulnerable",
+        "Round Table -U-shape- 60 Min", "Round Table\u{A0}-\u{A0}60 Min", "Round Table – 60 Min",
     ])
     func notFormatLine(_ line: String) {
         #expect(FormatLine(line) == nil)
@@ -67,6 +68,20 @@ struct ProposalLineTests {
     ] as [(String, Int?)])
     func sdgLine(_ line: String, _ goal: Int?) {
         #expect(SDGLines.goal(in: line) == goal)
+    }
+
+    @Test("goals of a page: lines whose first byte cannot start a goal are passed over untrimmed; the others as before",
+          arguments: [
+        (["  GOAL 16: Peace, Justice and Strong Institutions", "\u{A0}9. Industry, Innovation and Infrastructure",
+          "Participants discussed goals.", "  goal 5: Gender Equality"], [5, 9, 16]),
+        // An ASCII line's trim takes the separators 0x1C–0x1F as white space (`ASCII.isSpace`).
+        (["\u{1C}GOAL 16: Peace, Justice and Strong Institutions", "G\u{301}OAL 4: Quality Education", "", "   "], [16]),
+        (["\t3. Good Health and Well-being", "3. Good Health and Well-being", "x3. Good Health and Well-being"], [3]),
+    ] as [([String], [Int])])
+    func goalsOfPage(_ lines: [String], _ goals: [Int]) {
+        let numbered = lines.enumerated().map { DocumentText.Line(number: $0.offset + 1, text: $0.element) }
+        #expect(SDGLines.goals(in: numbered[...]) == goals)
+        #expect(Set(lines.compactMap { SDGLines.goal(in: $0.trimmed) }).sorted() == goals)
     }
 
     @Test("moderator-block labels", arguments: [

@@ -26,6 +26,12 @@ public enum EventListingExtractor {
     /// `Monday, Dec 6 | 9:30 AM - 12:00 PM UTC`
     static func parseSchedule(_ line: String) -> ScheduleLine? {
         guard line.containsByte(UInt8(ascii: "|")) else { return nil }  // most lines: no split at all
+        if line.isASCII { return asciiSchedule(Array(line.utf8)) }
+        return characterSchedule(line)
+    }
+
+    /// The reading of `parseSchedule` on `Character`s, for a line that is not ASCII.
+    static func characterSchedule(_ line: String) -> ScheduleLine? {
         let parts = line.split(separator: "|").map { $0.trimmed }
         guard parts.count == 2, parts[1].uppercased().hasSuffix("UTC") else { return nil }
         let dateWords = parts[0].split(whereSeparator: { $0 == "," || $0.isWhitespace })
@@ -36,6 +42,73 @@ public enum EventListingExtractor {
         let times = parts[1].dropLast(3).components(separatedBy: " - ")
         guard times.count == 2, let start = minuteOfDay(times[0]), let end = minuteOfDay(times[1]) else { return nil }
         return ScheduleLine(weekday: weekday, month: month + 1, day: day, startMinute: start, endMinute: end)
+    }
+
+    /// The same reading of an ASCII line on its bytes, where a `Character` is a byte (CR LF,
+    /// the one pair that is a single `Character`, is white space both ways) and white space
+    /// is what `Character.isWhitespace` says of ASCII.
+    static func asciiSchedule(_ line: [UInt8]) -> ScheduleLine? {
+        let parts = line.split(separator: UInt8(ascii: "|")).map(asciiTrimmed)
+        guard parts.count == 2, parts[1].count >= 3,
+              parts[1].suffix(3).map(ASCII.lowercased).elementsEqual("utc".utf8) else { return nil }
+        let dateWords = parts[0].split { $0 == UInt8(ascii: ",") || ASCII.isWhitespace($0) }
+        guard dateWords.count == 3,
+              case let weekdayWord = dateWords[0].map(ASCII.lowercased), case let monthWord = dateWords[1].map(ASCII.lowercased),
+              let weekday = weekdays.firstIndex(where: { weekdayWord.elementsEqual($0.utf8) }),
+              let month = months.firstIndex(where: { monthWord.starts(with: $0.utf8) }),
+              let day = asciiInt(dateWords[2]), (1...31).contains(day) else { return nil }
+        // `components(separatedBy: " - ")`: the separator's places from the left, none overlapping.
+        let times = parts[1].dropLast(3)
+        var cuts: [Range<Int>] = []
+        var index = times.startIndex
+        while index + 3 <= times.endIndex {
+            if times[index] == 0x20, times[index + 1] == UInt8(ascii: "-"), times[index + 2] == 0x20 {
+                cuts.append(index..<(index + 3))
+                index += 3
+            } else {
+                index += 1
+            }
+        }
+        guard cuts.count == 1, let start = asciiMinuteOfDay(times[..<cuts[0].lowerBound]),
+              let end = asciiMinuteOfDay(times[cuts[0].upperBound...]) else { return nil }
+        return ScheduleLine(weekday: weekday, month: month + 1, day: day, startMinute: start, endMinute: end)
+    }
+
+    /// `minuteOfDay` on ASCII bytes.
+    static func asciiMinuteOfDay(_ text: ArraySlice<UInt8>) -> Int? {
+        let words = text.split(whereSeparator: ASCII.isWhitespace)
+        guard words.count == 2 else { return nil }
+        let clock = words[0].split(separator: UInt8(ascii: ":"))
+        guard clock.count == 2, let hour = asciiInt(clock[0]), let minute = asciiInt(clock[1]),
+              (1...12).contains(hour), (0...59).contains(minute) else { return nil }
+        let meridiem = words[1].map(ASCII.lowercased)
+        guard meridiem.elementsEqual("am".utf8) || meridiem.elementsEqual("pm".utf8) else { return nil }
+        return ((hour % 12) + (meridiem[0] == UInt8(ascii: "p") ? 12 : 0)) * 60 + minute
+    }
+
+    /// `trimmed` on ASCII bytes.
+    static func asciiTrimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard let first = bytes.firstIndex(where: { !ASCII.isWhitespace($0) }),
+              let last = bytes.lastIndex(where: { !ASCII.isWhitespace($0) }) else { return [] }
+        return bytes[first...last]
+    }
+
+    /// `Int(text)` on ASCII bytes: an optional sign, then one or more digits, no overflow.
+    static func asciiInt(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var digits = bytes[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for byte in digits {
+            guard (0x30...0x39).contains(byte) else { return nil }
+            let digit = Int(byte - 0x30)
+            let (tens, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (next, carry) = negative ? tens.subtractingReportingOverflow(digit) : tens.addingReportingOverflow(digit)
+            guard !overflow, !carry else { return nil }
+            value = next
+        }
+        return value
     }
 
     /// `9:30 AM` → 570; `12:00 PM` → 720; `12:15 AM` → 15.
@@ -55,13 +128,22 @@ public enum EventListingExtractor {
     static func parseKind(_ line: String) -> (type: String, organizers: String?, theme: String?)? {
         let content = line.collapsingWhitespace
         let lower = content.lowercased()
-        for separator in [" organized by ", " organised by ", " by ", " on "] {
-            guard let range = lower.range(of: separator) else { continue }
+        // An ASCII line is searched on its bytes (the same answer as Foundation's search there).
+        let ascii = lower.isASCII
+        let separators: [(StaticString, theme: Bool)] = [(" organized by ", false), (" organised by ", false), (" by ", false), (" on ", true)]
+        for (separator, theme) in separators {
+            let found = ascii
+                ? lower.utf8.firstOffset(ofASCII: separator).map { offset in
+                    lower.utf8.index(lower.startIndex, offsetBy: offset)..<lower.utf8.index(lower.startIndex, offsetBy: offset + separator.utf8CodeUnitCount)
+                }
+                : lower.range(of: separator.description)
+            guard let range = found else { continue }
             let type = String(content[content.startIndex..<range.lowerBound])
-            guard knownTypes.contains(where: { type.lowercased().hasPrefix($0) }), type.split(separator: " ").count <= 6 else { continue }
+            let lowerType = type.lowercased()
+            guard knownTypes.contains(where: { lowerType.hasPrefix($0) }), type.split(separator: " ").count <= 6 else { continue }
             var value = String(content[range.upperBound...]).trimmed
             if value.lowercased().hasPrefix("the ") { value = String(value.dropFirst(4)) }
-            return separator == " on " ? (type.sessionTypeCased, nil, value) : (type.sessionTypeCased, value, nil)
+            return theme ? (type.sessionTypeCased, nil, value) : (type.sessionTypeCased, value, nil)
         }
         return nil
     }

@@ -16,6 +16,8 @@ struct FormatLine: Equatable {
     }
 
     init?(_ content: String) {
+        // Without ` - ` there is one part; Foundation's split need not run to say so.
+        guard content.utf8.containsASCII(" - ") else { return nil }
         let parts = content.components(separatedBy: " - ").map(\.collapsingWhitespace)
         guard (2...3).contains(parts.count), !parts[0].isEmpty, let last = parts.last else { return nil }
         var scanner = TextScanner(last)

@@ -7,15 +7,20 @@ enum SDGLines {
     static func goals(in lines: ArraySlice<DocumentText.Line>) -> [Int] {
         var goals = Set<Int>()
         for line in lines {
+            // Most lines are prose: a first byte that cannot start a goal line skips the trim.
+            if let lead = line.text.trimmedLeadingASCII, !mayStartGoal(lead) { continue }
             if let goal = goal(in: line.text.trimmed) { goals.insert(goal) }
         }
         return goals.sorted()
     }
 
+    /// `G`, `g` (`GOAL 16:`) or a digit (`16. Peace, …`).
+    static func mayStartGoal(_ byte: UInt8) -> Bool {
+        byte | 0x20 == UInt8(ascii: "g") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
     static func goal(in content: String) -> Int? {
-        guard let first = content.utf8.first, first | 0x20 == UInt8(ascii: "g") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {
-            return nil
-        }
+        guard let first = content.utf8.first, mayStartGoal(first) else { return nil }
         var scanner = TextScanner(content)
         if scanner.consume("GOAL") {
             scanner.skipWhitespace()

@@ -49,22 +49,29 @@ extension StringProtocol {
 extension String.UTF8View {
     /// Whether the bytes hold `needle` (ASCII, case-sensitive): a cheap test before slower parsing.
     func containsASCII(_ needle: StaticString) -> Bool {
+        firstOffset(ofASCII: needle) != nil
+    }
+
+    /// The byte offset of the first `needle` (ASCII, case-sensitive) in the bytes.
+    func firstOffset(ofASCII needle: StaticString) -> Int? {
         let count = needle.utf8CodeUnitCount
-        guard count > 0 else { return true }
-        let found: Bool? = withContiguousStorageIfAvailable { bytes in
+        guard count > 0 else { return 0 }
+        let found: Int?? = withContiguousStorageIfAvailable { bytes in
             // `memchr` to each candidate first byte, `memcmp` for the rest (glibc's `memmem`
             // is a GNU extension that Swift's Glibc module does not export).
-            guard let base = bytes.baseAddress, bytes.count >= count else { return false }
+            guard let base = bytes.baseAddress, bytes.count >= count else { return nil }
             let last = bytes.count - count
             var offset = 0
             while offset <= last, let hit = memchr(base + offset, Int32(needle.utf8Start[0]), last - offset + 1) {
                 offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-                if memcmp(base + offset, needle.utf8Start, count) == 0 { return true }
+                if memcmp(base + offset, needle.utf8Start, count) == 0 { return offset }
                 offset += 1
             }
-            return false
+            return nil
         }
-        return found ?? String(self).contains(String(decoding: UnsafeBufferPointer(start: needle.utf8Start, count: count), as: UTF8.self))
+        if let found { return found }
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: count)
+        return Array(self).firstRange(of: pattern).map(\.lowerBound)
     }
 }
 
@@ -230,8 +237,29 @@ extension String {
             }
             return String(decoding: out, as: UTF8.self)
         }
+        // Text below U+0300 holds no combining mark and nothing NFC changes: it is composed
+        // already, and Foundation's composition need not run.
+        let composed = unicodeScalars.allSatisfy { $0.value < 0x300 } ? self : precomposedStringWithCanonicalMapping
+        let lower = composed.lowercased()
+        if lower.unicodeScalars.allSatisfy({ $0.value < 0x300 }) {
+            // Every scalar is a `Character` of its own here (CR LF, the one pair that is not,
+            // is dropped as white space), so the runs between kept scalars collapse as they go.
+            var kept = String.UnicodeScalarView()
+            var pendingSpace = false
+            for scalar in lower.unicodeScalars {
+                let properties = scalar.properties
+                if properties.isAlphabetic || properties.numericType != nil {
+                    if pendingSpace, !kept.isEmpty { kept.append(" ") }
+                    pendingSpace = false
+                    kept.append(scalar)
+                } else {
+                    pendingSpace = true
+                }
+            }
+            return String(kept)
+        }
         var kept = String.UnicodeScalarView()
-        for scalar in precomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
+        for scalar in lower.unicodeScalars {
             let properties = scalar.properties
             let keep = properties.isAlphabetic || properties.numericType != nil
                 || properties.generalCategory == .nonspacingMark
