@@ -30,7 +30,8 @@ struct ProposalLineTests {
         (" a ,,  b\tc ,", ["a", "b c"]),
         ("Ana Laura Martínez, Cetic.br, GRULAC", ["Ana Laura Martínez", "Cetic.br", "GRULAC"]),
         ("x,\u{301}y, z", ["x,\u{301}y", "z"]),
-        ("", []),
+        ("", []), (",,, ,", []), ("\u{1C}a\u{1F}b\u{0B}", ["a b"]), ("a,\r\nb", ["a", "b"]),
+        ("Name\u{A0}Surname, x", ["Name Surname", "x"]),
     ])
     func fields(_ text: String, _ expected: [String]) {
         #expect(ProposalExtractor.splitFields(text) == expected)

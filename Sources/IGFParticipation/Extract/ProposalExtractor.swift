@@ -175,11 +175,32 @@ public enum ProposalExtractor {
     }
 
     static func splitFields(_ text: String) -> [String] {
-        // In ASCII text every comma byte is a comma `Character` (no combining mark can join it).
-        let fields = text.isASCII
-            ? text.utf8.split(separator: UInt8(ascii: ",")).map { Substring($0).collapsingWhitespace }
-            : text.split(separator: ",").map { $0.collapsingWhitespace }
-        return fields.filter { !$0.isEmpty }
+        // In ASCII text every comma byte is a comma `Character` (no combining mark can join it):
+        // the fields are cut and collapsed in one pass over the bytes.
+        if text.isASCII, let fields = text.utf8.withContiguousStorageIfAvailable(asciiFields) { return fields }
+        return text.split(separator: ",").map { $0.collapsingWhitespace }.filter { !$0.isEmpty }
+    }
+
+    /// The fields of ASCII text: each run between commas with its white space collapsed as
+    /// `collapsingWhitespace` does, empty ones dropped.
+    private static func asciiFields(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var pendingSpace = false
+        for byte in bytes {
+            if byte == UInt8(ascii: ",") {
+                if !field.isEmpty { fields.append(String(decoding: field, as: UTF8.self)) }
+                field.removeAll(keepingCapacity: true)
+                pendingSpace = false
+            } else if ASCII.isSpace(byte) {
+                pendingSpace = !field.isEmpty
+            } else {
+                if pendingSpace { field.append(0x20); pendingSpace = false }
+                field.append(byte)
+            }
+        }
+        if !field.isEmpty { fields.append(String(decoding: field, as: UTF8.self)) }
+        return fields
     }
 
     static func valueAfter(prefix: String, in content: String) -> String? {
