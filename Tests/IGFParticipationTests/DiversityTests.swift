@@ -16,6 +16,29 @@ struct DiversityTests {
         #expect(abs(try #require(Diversity.giniSimpson(counts)) - giniSimpson) < 1e-6)
     }
 
+    @Test("group counts: by group, total, present groups in declaration order, merged by addition; zeros count as none",
+          arguments: [
+        ([.unknown, .government, .civilSociety, .government], [.civilSociety, .government, .unknown], 4, 2),
+        ([.technicalCommunity], [.technicalCommunity], 1, 0),
+        ([], [], 0, 0),
+    ] as [([StakeholderGroup], [StakeholderGroup], Int, Int)])
+    func groupCounts(_ added: [StakeholderGroup], _ present: [StakeholderGroup], _ total: Int, _ government: Int) {
+        var counts = GroupCounts<StakeholderGroup>()
+        for group in added { counts.add(group) }
+        #expect(counts.present == present)
+        #expect(counts.total == total)
+        #expect(counts[.government] == government)
+        var doubled = counts
+        doubled.merge(counts)
+        #expect(doubled.total == 2 * total && doubled[.government] == 2 * government && doubled.present == present)
+        var withZero = counts
+        withZero.add(.privateSector, 0)
+        #expect(withZero == counts && withZero.hashValue == counts.hashValue && withZero.present == present)
+        var empty = GroupCounts<StakeholderGroup>()
+        empty.merge(counts)
+        #expect(empty == counts)
+    }
+
     @Test("no known slots: undefined, not zero")
     func undefined() {
         #expect(Diversity.shannon([0, 0]) == nil)

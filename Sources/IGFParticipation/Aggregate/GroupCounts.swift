@@ -1,28 +1,51 @@
-/// Slot counts per group, in the group's canonical order; mergeable by addition.
-public struct GroupCounts<Group: Hashable & Comparable & CaseIterable & Sendable>: Hashable, Sendable {
-    public private(set) var counts: [Group: Int] = [:]
+/// Slot counts per group, in the group's canonical (declaration) order; mergeable by addition.
+///
+/// The counts sit in an array by each group's place in `allCases`, allocated at the first
+/// count: a session builds six of these per read (three role scopes, stakeholders and
+/// regions), and an array indexed by place costs less than a dictionary keyed by group.
+/// Two counts are equal when every group's count is.
+public struct GroupCounts<Group: DeclarationOrdered & Hashable & Sendable>: Hashable, Sendable where Group.AllCases == [Group] {
+    /// Counts by place in `Group.allCases`; empty until the first `add`.
+    private var slots: [Int] = []
 
     public init() {}
 
-    public subscript(group: Group) -> Int { counts[group, default: 0] }
+    public subscript(group: Group) -> Int { slots.isEmpty ? 0 : slots[Self.place(of: group)] }
 
     public mutating func add(_ group: Group, _ count: Int = 1) {
-        counts[group, default: 0] += count
+        if slots.isEmpty { slots = Array(repeating: 0, count: Group.allCases.count) }
+        slots[Self.place(of: group)] += count
     }
 
     public mutating func merge(_ other: GroupCounts) {
-        for (group, count) in other.counts { add(group, count) }
+        guard !other.slots.isEmpty else { return }
+        if slots.isEmpty { slots = other.slots; return }
+        for place in slots.indices { slots[place] += other.slots[place] }
     }
 
     /// Every slot, `Unknown` included.
-    public var total: Int { counts.values.reduce(0, +) }
+    public var total: Int { slots.reduce(0, +) }
 
     /// Groups with at least one slot, in canonical order.
-    public var present: [Group] { counts.filter { $0.value > 0 }.keys.sorted() }
+    public var present: [Group] {
+        zip(Group.allCases, slots).compactMap { group, count in count > 0 ? group : nil }
+    }
 
     /// The share of all slots (`Unknown` included) `group` holds; nil with no slots.
     public func share(of group: Group) -> Double? {
         let total = total
         return total > 0 ? Double(self[group]) / Double(total) : nil
+    }
+
+    public static func == (left: GroupCounts, right: GroupCounts) -> Bool {
+        Group.allCases.allSatisfy { left[$0] == right[$0] }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for group in Group.allCases { hasher.combine(self[group]) }
+    }
+
+    private static func place(of group: Group) -> Int {
+        Group.allCases.firstIndex(of: group)!
     }
 }
