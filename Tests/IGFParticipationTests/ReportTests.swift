@@ -22,6 +22,16 @@ struct ReportTests {
         #expect(html.components(separatedBy: "<svg").count - 1 == 3)
     }
 
+    @Test("HTML escaping: the five characters, on the bytes for ASCII and by Character otherwise", arguments: [
+        ("Plain title", "Plain title"), ("", ""), ("Ana Laura Martínez", "Ana Laura Martínez"),
+        ("AT&T <b>\"x\"</b> it's", "AT&amp;T &lt;b&gt;&quot;x&quot;&lt;/b&gt; it&#39;s"),
+        ("Société & <État>", "Société &amp; &lt;État&gt;"),
+        ("&\u{301} & x", "&\u{301} &amp; x"),  // a mark joined to & makes another Character
+    ])
+    func escape(_ text: String, _ expected: String) {
+        #expect(Array(HTML.escape(text).unicodeScalars) == Array(expected.unicodeScalars))
+    }
+
     @Test("headline figures per year with their change, lower bounds marked")
     func headline() {
         let html = Self.html

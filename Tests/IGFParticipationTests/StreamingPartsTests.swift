@@ -81,6 +81,44 @@ struct StreamingPartsTests {
         #expect(value != 1e300 || expected.count > 64, "the long path is taken")
     }
 
+    @Test("six places without printf: exact ties to even, the rounding edges, and 200,000 values of every scale as printf writes them")
+    func decimalsAsPrintf() {
+        func printed(_ value: Double) -> String {
+            let text = CFormat.printf("%.6f", value)
+            return text.hasPrefix("-") && text.dropFirst().allSatisfy { $0 == "0" || $0 == "." } ? String(text.dropFirst()) : text
+        }
+        func written(_ value: Double) -> String {
+            var bytes: [UInt8] = []
+            Cell.appendDecimal(value, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        // 2⁻⁷ × 10⁶ = 7812.5 and 3 × 2⁻⁷ × 10⁶ = 23437.5: exact ties, to even.
+        let edges: [(Double, String)] = [
+            (0.0078125, "0.007812"), (0.0234375, "0.023438"), (-0.0078125, "-0.007812"), (0.0000005, "0.000000"),
+            (0.00000050000000000001, "0.000001"), (0.9999995, "1.000000"), (0.99999949999999, "0.999999"),
+            (1e-300, "0.000000"), (Double.leastNonzeroMagnitude, "0.000000"), (-Double.leastNonzeroMagnitude, "0.000000"),
+            (999_999_999_999.9999, "999999999999.999878"), (1e12, "1000000000000.000000"), (0.5, "0.500000"),
+            (Double(1 << 52) / 1e6, "4503599627.370496"), (0.470355731225296, "0.470356"),
+        ]
+        for (value, text) in edges {
+            #expect(written(value) == text, "\(value)")
+            #expect(printed(value) == text, "\(value)")
+            #expect(Cell.scaledToPlaces(value) != nil || value.magnitude >= 1e12)
+        }
+        var generator = SplitMix64(seed: 7)
+        var mismatches: [Double] = []
+        for index in 0..<200_000 {
+            // Uniform in [0, 1) scaled by 10^(-9...12), either sign; every fourth a ratio of small integers.
+            let unit = Double(generator.next() >> 11) / Double(1 << 53)
+            var value = index % 4 == 0
+                ? Double(generator.next() % 1000) / Double(generator.next() % 999 + 1)
+                : unit * pow(10, Double(Int(generator.next() % 22) - 9))
+            if generator.next() & 1 == 1 { value = -value }
+            if written(value) != printed(value) { mismatches.append(value) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     @Test("a table's line: cells as CSV fields, quoted and neutralized as CSVWriter does, one line end",
           arguments: [
               ([Cell.text("plain"), .integer(-3), .decimal(0.5), .boolean(true), .empty], false, "plain,-3,0.500000,true,\n"),

@@ -67,11 +67,64 @@ public enum Cell: Hashable, Sendable {
 
     /// `format(value)`'s bytes, appended to `bytes`.
     static func appendDecimal(_ value: Double, to bytes: inout [UInt8]) {
+        if let scaled = scaledToPlaces(value) {
+            // `-` only when the rounded value is not zero (the rule below, on the integer).
+            if value.sign == .minus, scaled > 0 { bytes.append(UInt8(ascii: "-")) }
+            appendDecimalDigits(Int(scaled / 1_000_000), to: &bytes)
+            bytes.append(UInt8(ascii: "."))
+            var fraction = scaled % 1_000_000
+            let start = bytes.count
+            for _ in 0..<decimalPlaces {
+                bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+                fraction /= 10
+            }
+            bytes[start...].reverse()
+            return
+        }
         let start = bytes.count
         CFormat.fixed(value, places: decimalPlaces, appendingTo: &bytes)
         if bytes.count > start, bytes[start] == UInt8(ascii: "-"),
            bytes[(start + 1)...].allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }) {
             bytes.remove(at: start)
         }
+    }
+
+    /// |value| × 10⁶ rounded as `printf("%.6f")` rounds it: from the exact binary value, a
+    /// tie to even. Nil, for `printf` to write, when it is not finite or 10¹² or more
+    /// (the scaled value must fit in 63 bits); the outputs' decimals are shares, indices and
+    /// medians, far below that.
+    ///
+    /// |value| = m × 2⁻ᵏ (m the 53-bit significand), so |value| × 10⁶ = (m × 10⁶) / 2ᵏ: a
+    /// 128-bit product shifted right by k, rounded on the bits shifted out.
+    static func scaledToPlaces(_ value: Double) -> UInt64? {
+        guard decimalPlaces == 6, value.isFinite, value.magnitude < 1e12 else { return nil }
+        if value == 0 { return 0 }
+        let significand = value.exponentBitPattern == 0
+            ? value.significandBitPattern : value.significandBitPattern | 1 << 52
+        let exponent = value.exponentBitPattern == 0 ? -1074 : Int(value.exponentBitPattern) - 1075
+        // |value| < 10¹² < 2⁵³ with a 53-bit significand: the exponent is negative.
+        let shift = -exponent
+        guard shift >= 1 else { return nil }
+        let (high, low) = significand.multipliedFullWidth(by: 1_000_000)  // below 2⁷³
+        guard shift < 128 else { return 0 }  // below 2⁷³ / 2¹²⁸: rounds to 0
+        // quotient = product >> shift; the remainder against half of 2^shift.
+        let quotient: UInt64
+        let above: Bool, tie: Bool
+        if shift < 64 {
+            quotient = low >> shift | high << (64 - shift)
+            guard high >> shift == 0 else { return nil }
+            let remainder = low & (1 << shift &- 1)
+            let half: UInt64 = 1 << (shift - 1)
+            above = remainder > half
+            tie = remainder == half
+        } else {
+            quotient = shift == 64 ? high : high >> (shift - 64)
+            let remainderHigh = shift == 64 ? 0 : high & (1 << (shift - 64) &- 1)
+            let halfHigh: UInt64 = shift == 64 ? 0 : 1 << (shift - 65)
+            let halfLow: UInt64 = shift == 64 ? 1 << 63 : 0
+            above = remainderHigh > halfHigh || (remainderHigh == halfHigh && low > halfLow)
+            tie = remainderHigh == halfHigh && low == halfLow
+        }
+        return above || (tie && quotient & 1 == 1) ? quotient + 1 : quotient
     }
 }
