@@ -142,8 +142,32 @@ struct StreamingPartsTests {
 
     @Test("JSON strings: plain text is copied whole; quotes, backslashes and control characters are escaped",
           arguments: [("plain – text", "\"plain – text\""), ("a \"b\" \\ c", "\"a \\\"b\\\" \\\\ c\""), ("tab\there\n", "\"tab\\there\\n\""),
-                      ("\u{01}", "\"\\u0001\"")])
+                      ("\u{01}", "\"\\u0001\""), ("\u{1F}é\r\u{7F}", "\"\\u001fé\\r\u{7F}\""), ("", "\"\"")])
     func jsonQuote(_ text: String, _ expected: String) {
         #expect(JSONValue.quote(text) == expected)
+    }
+
+    @Test("JSON documents: nested objects and arrays, two spaces a level, empty ones closed on their line")
+    func jsonDocument() {
+        let value = JSONValue.object([
+            ("a", .array([.integer(-1), .decimal(0.25), .decimal(.nan), .null, .boolean(true)])),
+            ("b", .object([("c", .string("x\"y")), ("d", .object([])), ("e", .array([]))])),
+        ])
+        #expect(value.serialized() == """
+            {
+              "a": [
+                -1,
+                0.250000,
+                null,
+                null,
+                true
+              ],
+              "b": {
+                "c": "x\\"y",
+                "d": {},
+                "e": []
+              }
+            }
+            """)
     }
 }

@@ -63,7 +63,9 @@ struct RunManifest {
         ]
         sink.write("{\n")
         for (index, (key, member)) in members.enumerated() {
-            var text = "  " + JSONValue.quote(key) + ": "
+            var text = Array("  ".utf8)
+            JSONValue.appendQuoted(key, to: &text)
+            text.append(contentsOf: ": ".utf8)
             switch member {
             case .value(let value):
                 value.write(to: &text, indent: 1)
@@ -71,20 +73,21 @@ struct RunManifest {
                 var count = 0
                 do {
                     try items { item in
-                        text += count == 0 ? "[\n    " : ",\n    "
+                        text.append(contentsOf: (count == 0 ? "[\n    " : ",\n    ").utf8)
                         item.write(to: &text, indent: 2)
                         count += 1
-                        if text.utf8.count >= OutputSink.flushSize {
-                            sink.write(text)
-                            text = ""
+                        if text.count >= OutputSink.flushSize {
+                            sink.write(bytes: text)
+                            text.removeAll(keepingCapacity: true)
                         }
                     }
                 } catch {
                     sink.fail(error.description)
                 }
-                text += count == 0 ? "[]" : "\n  ]"
+                text.append(contentsOf: (count == 0 ? "[]" : "\n  ]").utf8)
             }
-            sink.write(text + (index < members.count - 1 ? ",\n" : "\n"))
+            text.append(contentsOf: (index < members.count - 1 ? ",\n" : "\n").utf8)
+            sink.write(bytes: text)
         }
         sink.write("}")
     }

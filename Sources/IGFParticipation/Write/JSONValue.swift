@@ -25,63 +25,78 @@ public indirect enum JSONValue: Hashable, Sendable {
 
     /// Pretty-printed with two-space indents and a final newline at the top level.
     public func serialized() -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(to: &out, indent: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    func write(to out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let closePad = String(repeating: "  ", count: indent)
+    /// The same text's bytes, appended to `out`, nested `indent` levels deep.
+    func write(to out: inout [UInt8], indent: Int) {
         switch self {
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            out += "{\n"
+            guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
+            out.append(contentsOf: "{\n".utf8)
             for (index, (key, value)) in members.enumerated() {
-                out += pad + Self.quote(key) + ": "
+                Self.pad(indent + 1, &out)
+                Self.appendQuoted(key, to: &out)
+                out.append(contentsOf: ": ".utf8)
                 value.write(to: &out, indent: indent + 1)
-                out += index < members.count - 1 ? ",\n" : "\n"
+                out.append(contentsOf: (index < members.count - 1 ? ",\n" : "\n").utf8)
             }
-            out += closePad + "}"
+            Self.pad(indent, &out)
+            out.append(UInt8(ascii: "}"))
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "[\n"
+            guard !items.isEmpty else { out.append(contentsOf: "[]".utf8); return }
+            out.append(contentsOf: "[\n".utf8)
             for (index, item) in items.enumerated() {
-                out += pad
+                Self.pad(indent + 1, &out)
                 item.write(to: &out, indent: indent + 1)
-                out += index < items.count - 1 ? ",\n" : "\n"
+                out.append(contentsOf: (index < items.count - 1 ? ",\n" : "\n").utf8)
             }
-            out += closePad + "]"
-        case .string(let text): out += Self.quote(text)
-        case .integer(let value): out += String(value)
-        case .decimal(let value): out += value.isFinite ? Cell.format(value) : "null"
-        case .boolean(let value): out += value ? "true" : "false"
-        case .null: out += "null"
+            Self.pad(indent, &out)
+            out.append(UInt8(ascii: "]"))
+        case .string(let text): Self.appendQuoted(text, to: &out)
+        case .integer(let value): Cell.appendDecimalDigits(value, to: &out)
+        case .decimal(let value):
+            if value.isFinite { Cell.appendDecimal(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        case .boolean(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         }
+    }
+
+    /// Two spaces per level.
+    private static func pad(_ levels: Int, _ out: inout [UInt8]) {
+        for _ in 0..<(2 * levels) { out.append(0x20) }
     }
 
     /// A JSON string literal, escaping quotes, backslashes and control characters.
     static func quote(_ text: String) -> String {
+        var out: [UInt8] = []
+        appendQuoted(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The literal's bytes, appended to `out`. Every byte that needs an escape is ASCII, and
+    /// no byte of a multi-byte UTF-8 scalar is, so the text is escaped on its bytes.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        defer { out.append(UInt8(ascii: "\"")) }
         // Most text needs no escape: one pass over its bytes decides, and it is copied whole.
-        var plain = text
-        let needsEscape = plain.withUTF8 { bytes in
-            bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out.append(contentsOf: text.utf8)
+            return
         }
-        if !needsEscape { return "\"" + plain + "\"" }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+            case ..<0x20: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            default: out.append(byte)
             }
         }
-        return out + "\""
     }
 }

@@ -29,6 +29,12 @@ public final class OutputSink {
         if descriptor != nil, buffer.count >= Self.flushSize { flush() }
     }
 
+    /// The same for text already in bytes.
+    func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if descriptor != nil, buffer.count >= Self.flushSize { flush() }
+    }
+
     /// Records that the file's rows could not be read; the first reason is kept.
     func fail(_ reason: String) {
         if problem == nil { problem = reason }
