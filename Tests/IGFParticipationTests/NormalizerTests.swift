@@ -29,6 +29,19 @@ struct NormalizerTests {
         #expect(Array(name.foldedName.unicodeScalars) == Array(folded.unicodeScalars))
     }
 
+    @Test("the Latin-1 byte fold is the property fold for every scalar below U+0100, and steps aside above it")
+    func latin1Fold() {
+        for value in 0..<0x100 {
+            let scalar = String(Character(Unicode.Scalar(UInt32(value))!))
+            for text in ["Ab\(scalar)Cd", "\(scalar) x", "x \(scalar)", scalar, "\(scalar)\(scalar)\r\n\(scalar)É"] {
+                let bytes = text.latin1FoldedName.map { Array($0.unicodeScalars) }
+                #expect(bytes == Array(text.scalarFoldedName.unicodeScalars), "U+\(String(value, radix: 16))")
+            }
+        }
+        #expect("Łukasz".latin1FoldedName == nil && "Łukasz".foldedName == "łukasz")
+        #expect("José\u{301}".latin1FoldedName == nil)
+    }
+
     @Test("session ids are stable: number when there is one, else the title's slug")
     func sessionIDs() {
         let numbered = RawSession(sourceKind: .proposal, year: 2020, number: SessionNumber(prefix: "ws", value: 221),

@@ -222,21 +222,54 @@ extension String {
     /// A person's name folded for identity: lower case, punctuation dropped, white space
     /// collapsed; letters with diacritics stay themselves (`Altenhöner` ≠ `Altenhoner`).
     var foldedName: String {
-        if isASCII {
-            var out: [UInt8] = []
-            out.reserveCapacity(utf8.count)
-            var pendingSpace = false
-            for byte in utf8 {
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0))
-                default:
-                    pendingSpace = !out.isEmpty
-                }
+        if let folded = latin1FoldedName { return folded }
+        return scalarFoldedName
+    }
+
+    /// The fold of text whose scalars are all below U+0100 (ASCII and Latin-1), on its
+    /// UTF-8 bytes; nil for any other text. Such text is composed (NFC) already, each scalar
+    /// is a `Character` of its own but CR LF (white space, dropped), and the letters and
+    /// numbers of the range and their lower case are the table below, the same as the
+    /// Unicode properties `scalarFoldedName` asks (a test compares every scalar of the range).
+    var latin1FoldedName: String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        var bytes = utf8.makeIterator()
+        while let lead = bytes.next() {
+            let scalar: UInt32
+            if lead < 0x80 {
+                scalar = UInt32(lead)
+            } else if lead == 0xC2 || lead == 0xC3, let next = bytes.next() {
+                scalar = UInt32(lead & 0x1F) << 6 | UInt32(next & 0x3F)
+            } else {
+                return nil
             }
-            return String(decoding: out, as: UTF8.self)
+            let kept: UInt32? = switch scalar {
+            // Digits, lower-case letters, ª µ º, the superscripts ² ³ ¹ and the fractions ¼ ½ ¾.
+            case 0x30...0x39, 0x61...0x7A, 0xAA, 0xB5, 0xBA, 0xB2, 0xB3, 0xB9, 0xBC...0xBE, 0xDF...0xF6, 0xF8...0xFF: scalar
+            // Upper-case letters (À–Ö, Ø–Þ) lower-case 0x20 above.
+            case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: scalar + 0x20
+            default: nil
+            }
+            guard let kept else {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            if kept < 0x80 {
+                out.append(UInt8(kept))
+            } else {
+                out.append(0xC0 | UInt8(kept >> 6))
+                out.append(0x80 | UInt8(kept & 0x3F))
+            }
         }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The fold by Unicode properties: composed, lower case, letters, numbers and
+    /// nonspacing marks kept, the rest white space, collapsed.
+    var scalarFoldedName: String {
         // Text below U+0300 holds no combining mark and nothing NFC changes: it is composed
         // already, and Foundation's composition need not run.
         let composed = unicodeScalars.allSatisfy { $0.value < 0x300 } ? self : precomposedStringWithCanonicalMapping
