@@ -93,22 +93,15 @@ public enum EventListingExtractor {
         return bytes[first...last]
     }
 
-    /// `Int(text)` on ASCII bytes: an optional sign, then one or more digits, no overflow.
+    /// `Int(text)` on ASCII bytes: an optional sign, then one or more digits; nil when the
+    /// magnitude overflows `Int` (so for `Int.min` too, which no caller's range holds).
     static func asciiInt(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var digits = bytes[...]
+        var digits = bytes
         let negative = digits.first == UInt8(ascii: "-")
         if negative || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
-        guard !digits.isEmpty else { return nil }
-        var value = 0
-        for byte in digits {
-            guard (0x30...0x39).contains(byte) else { return nil }
-            let digit = Int(byte - 0x30)
-            let (tens, overflow) = value.multipliedReportingOverflow(by: 10)
-            let (next, carry) = negative ? tens.subtractingReportingOverflow(digit) : tens.addingReportingOverflow(digit)
-            guard !overflow, !carry else { return nil }
-            value = next
-        }
-        return value
+        guard !digits.isEmpty, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        let magnitude = digits.reduce(0 as Int?) { value, byte in value.flatMap { ASCII.appending(digit: Int(byte - 0x30), to: $0) } }
+        return negative ? magnitude.map { -$0 } : magnitude
     }
 
     /// `9:30 AM` → 570; `12:00 PM` → 720; `12:15 AM` → 15.

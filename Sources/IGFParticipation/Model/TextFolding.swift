@@ -206,6 +206,15 @@ enum ASCII {
         return overflow || carry ? nil : sum
     }
 
+    /// Appends `text`'s UTF-8 to `out`, each byte that `replacement` names replaced by its
+    /// text. For ASCII bytes' replacements: no byte of a multi-byte scalar is ASCII, so the
+    /// others are copied as they are.
+    static func appendEscaped(_ text: String, to out: inout [UInt8], _ replacement: (UInt8) -> String?) {
+        for byte in text.utf8 {
+            if let replaced = replacement(byte) { out.append(contentsOf: replaced.utf8) } else { out.append(byte) }
+        }
+    }
+
     /// Tab to carriage return and space: what `Character.isWhitespace` is on ASCII.
     @inline(__always)
     static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -79,7 +79,6 @@ public indirect enum JSONValue: Hashable, Sendable {
     /// The literal's bytes, appended to `out`. Every byte that needs an escape is ASCII, and
     /// no byte of a multi-byte UTF-8 scalar is, so the text is escaped on its bytes.
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         defer { out.append(UInt8(ascii: "\"")) }
         // Most text needs no escape: one pass over its bytes decides, and it is copied whole.
@@ -87,15 +86,15 @@ public indirect enum JSONValue: Hashable, Sendable {
             out.append(contentsOf: text.utf8)
             return
         }
-        for byte in text.utf8 {
+        ASCII.appendEscaped(text, to: &out) { byte in
             switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
-            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
-            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
-            case ..<0x20: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-            default: out.append(byte)
+            case UInt8(ascii: "\""): "\\\""
+            case UInt8(ascii: "\\"): "\\\\"
+            case UInt8(ascii: "\n"): "\\n"
+            case UInt8(ascii: "\r"): "\\r"
+            case UInt8(ascii: "\t"): "\\t"
+            case ..<0x20: "\\u00" + String(byte >> 4) + String(byte & 0x0F, radix: 16)
+            default: nil
             }
         }
     }

@@ -118,38 +118,30 @@ enum HTML {
     static func escape(_ text: String) -> String {
         // Text without any of the five bytes comes out as it went in; ASCII text is escaped
         // on its bytes (each byte a `Character`); other text by `Character`, where a mark
-        // joined to `&` makes a `Character` that is not `&`.
-        let special = { (byte: UInt8) in
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-        }
-        guard text.utf8.contains(where: special) else { return text }
+        // joined to `&` makes a `Character` that is not `&` (and has no `asciiValue`).
+        guard text.utf8.contains(where: { entity($0) != nil }) else { return text }
         if text.isASCII {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(text.utf8.count + 16)
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
-                default: bytes.append(byte)
-                }
-            }
+            ASCII.appendEscaped(text, to: &bytes, entity)
             return String(decoding: bytes, as: UTF8.self)
         }
         var out = ""
         for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
+            if let entity = character.asciiValue.flatMap(entity) { out += entity } else { out.append(character) }
         }
         return out
+    }
+
+    /// The entity of each of the five characters HTML text escapes.
+    private static func entity(_ byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "'"): "&#39;"
+        default: nil
+        }
     }
 }
