@@ -448,14 +448,27 @@ public enum Runner {
         let logger: Logger
         var seconds: [(String, Double)] = []
         var start = DispatchTime.now()
+        /// The process's CPU time (user and system, every thread) when the stage started.
+        var startCPU = StageClock.processCPUSeconds()
 
         /// Also hands the stage's freed heap back to the system: it sits between live blocks,
-        /// where glibc keeps it resident, and the next stage starts from what is in use.
+        /// where glibc keeps it resident, and the next stage starts from what is in use. The
+        /// debug log gives the stage's wall and CPU seconds (CPU over wall: the cores it kept busy).
         mutating func end(_ name: String) {
             igf_release_free_memory()
             seconds.append((name, Runner.seconds(since: start)))
-            logger.debug("stage done", metadata: ["stage": "\(name)", "seconds": "\(seconds.last!.1)", "rss": "\(Runner.residentMemory())"])
+            let cpu = Self.processCPUSeconds()
+            logger.debug("stage done", metadata: ["stage": "\(name)", "seconds": "\(seconds.last!.1)",
+                                                  "cpu_seconds": "\(cpu - startCPU)", "rss": "\(Runner.residentMemory())"])
             start = DispatchTime.now()
+            startCPU = cpu
+        }
+
+        static func processCPUSeconds() -> Double {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            let total = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+            return total(usage.ru_utime) + total(usage.ru_stime)
         }
     }
 
