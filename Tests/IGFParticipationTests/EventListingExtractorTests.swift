@@ -98,6 +98,9 @@ struct EventListingExtractorTests {
         ("Monday, Dez 6 | 9:30 AM - 12:00 PM UTC", nil),
         ("Monday Dec 6 2021 | 9:30 AM - 12:00 PM UTC", nil),
         ("Monday, Dec 6 | -9:30 AM - 12:00 PM UTC", nil),
+        // The parts are trimmed as `trimmed` trims ASCII: the separators 0x1C–0x1F go too.
+        ("\u{1C}Monday, Dec 6 | 9:30 AM - 12:00 PM UTC\u{1F}", .init(weekday: 0, month: 12, day: 6, startMinute: 570, endMinute: 720)),
+        ("Monday,\u{1C}Dec 6 | 9:30 AM - 12:00 PM UTC", nil),
         ("| UTC", nil), ("|", nil), ("UTC|", nil),
     ] as [(String, EventListingExtractor.ScheduleLine?)])
     func scheduleOnBytes(_ line: String, _ expected: EventListingExtractor.ScheduleLine?) {

@@ -86,10 +86,11 @@ public enum EventListingExtractor {
         return ((hour % 12) + (meridiem[0] == UInt8(ascii: "p") ? 12 : 0)) * 60 + minute
     }
 
-    /// `trimmed` on ASCII bytes.
+    /// `trimmed` on ASCII bytes: its rule for ASCII text (`asciiTrimmedRange`), which trims
+    /// the separators 0x1C–0x1F too (`ASCII.isSpace`).
     static func asciiTrimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        guard let first = bytes.firstIndex(where: { !ASCII.isWhitespace($0) }),
-              let last = bytes.lastIndex(where: { !ASCII.isWhitespace($0) }) else { return [] }
+        guard let first = bytes.firstIndex(where: { !ASCII.isSpace($0) }),
+              let last = bytes.lastIndex(where: { !ASCII.isSpace($0) }) else { return [] }
         return bytes[first...last]
     }
 
@@ -226,14 +227,13 @@ public enum EventListingExtractor {
         var floor = -1
         for (index, schedule) in anchors {
             defer { floor = index }
-            var kindIndex: Int?
+            var found: (index: Int, kind: (type: String, organizers: String?, theme: String?))?
             var probe = index - 1
             while probe > floor, probe >= index - 6 {
-                if parseKind(lines[probe].text) != nil { kindIndex = probe; break }
+                if let kind = parseKind(lines[probe].text) { found = (probe, kind); break }
                 probe -= 1
             }
-            guard let kindIndex, let titleIndex = text.previousNonBlank(before: kindIndex, after: floor),
-                  let kind = parseKind(lines[kindIndex].text) else {
+            guard let (kindIndex, kind) = found, let titleIndex = text.previousNonBlank(before: kindIndex, after: floor) else {
                 diagnostics.append(Diagnostic(.malformedSchedule, at: at(lines[index].number),
                                               "schedule line has no session title and kind line above it; skipped",
                                               raw: lines[index].text.trimmed))
