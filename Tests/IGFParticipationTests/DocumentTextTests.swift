@@ -21,6 +21,8 @@ struct DocumentTextTests {
         Case(name: "blank CRLF lines kept as lines", bytes: Array("a\r\n\r\nb\r\n".utf8), lines: ["a", "", "b"]),
         Case(name: "a written U+FFFD is valid text", bytes: Array("a\u{FFFD}b\n".utf8), lines: ["a\u{FFFD}b"]),
         Case(name: "UTF-8 BOM dropped", bytes: [0xEF, 0xBB, 0xBF] + Array("IGF\n".utf8), lines: ["IGF"]),
+        Case(name: "a combining mark opens a line", bytes: Array("e\n\u{301}x\r\n\u{301}".utf8), lines: ["e", "\u{301}x", "\u{301}"]),
+        Case(name: "a line of CRs and LFs mixed", bytes: Array("\r\n\n\r\r\nz".utf8), lines: ["", "", "", "", "z"]),
         Case(name: "diacritics", bytes: Array("Ana Laura Martínez\nCharlotte Altenhöner-Dion".utf8),
              lines: ["Ana Laura Martínez", "Charlotte Altenhöner-Dion"]),
     ])
@@ -37,6 +39,10 @@ struct DocumentTextTests {
         // A BOM does not shift the offset: offsets count bytes of the file.
         #expect(DocumentText.decode([0xEF, 0xBB, 0xBF, 0x41, 0xFF]).failure == .invalidUTF8(byteOffset: 4, line: 1))
         #expect(DocumentText.decode([0xC0, 0xAF]).failure == .invalidUTF8(byteOffset: 0, line: 1))
+        // A scalar cut by a line end is bad where it starts; lines count CR, LF and CR LF alike.
+        #expect(DocumentText.decode(Array("a\r\nb\rc\n".utf8) + [0xC3, 0x0A, 0xA9]).failure == .invalidUTF8(byteOffset: 7, line: 4))
+        #expect(DocumentText.decode(Array("a\r\n\r\n".utf8) + [0xA9]).failure == .invalidUTF8(byteOffset: 5, line: 3))
+        #expect(DocumentText.decode([0xEF, 0xBB, 0xBF, 0x0A, 0x0D, 0xF0, 0x9F, 0x98]).failure == .invalidUTF8(byteOffset: 5, line: 3))
     }
 
     @Test("a file of nothing but white space is empty", arguments: [

@@ -89,8 +89,30 @@ struct ProposalLineTests {
         ("Onsite Moderator", Role.moderatorOnsite), ("Online Moderator", .moderatorOnline),
         ("Rapporteur", .rapporteur), ("rapporteur:", .rapporteur), ("On-site  Moderator", .moderatorOnsite),
         ("Online Participation", nil), ("Alexandre Roure, Private Sector, WEOG", nil),
+        ("MODERATOR:", .moderatorOnsite), ("\u{A0}Moderator", .moderatorOnsite), ("\u{1C}moderator", .moderatorOnsite),
+        ("Moderator\u{301}", nil), ("Speaker 1: Ana", nil), ("-moderator", nil), ("\t rapporteur", .rapporteur),
     ] as [(String, Role?)])
     func roleLabel(_ line: String, _ role: Role?) {
         #expect(ProposalExtractor.roleLabel(line) == role)
+        #expect(ProposalExtractor.roleLabel(line.dropFirst(0)) == role, "a line's slice reads the same")
+    }
+
+    @Test("commas of a person line: bytes of ASCII text, Characters of any other", arguments: [
+        ("Ana, Civil Society, WEOG", 2), ("no commas", 0), ("é,\u{301}x, y", 1), (",,,", 3), ("", 0), ("Martínez, a, b", 2),
+    ])
+    func commas(_ line: String, _ count: Int) {
+        #expect(ProposalExtractor.commas(in: line) == count)
+        #expect(ProposalExtractor.commas(in: line.dropFirst(0)) == line.filter { $0 == "," }.count, "the Character count agrees")
+    }
+
+    @Test("the policy-question line, lower-cased on the bytes as lowercased() reads it", arguments: [
+        ("Policy Question(s)", true), ("POLICY QUESTIONS:", true), ("policy question", true), ("Policy Questio", false),
+        ("Policy question\u{301}s", false), ("Policy questio\u{301}n", false), ("Policy\u{A0}Question", false),
+        ("Policy Questions é", true), ("", false), ("Polícy Question", false), ("Policy Question\u{301}", false),
+    ])
+    func policyQuestion(_ line: String, _ expected: Bool) {
+        #expect(line.lowercasedHasPrefix("policy question") == expected)
+        #expect(line.lowercased().hasPrefix("policy question") == expected, "lowercased() agrees")
+        #expect(line.dropFirst(0).lowercasedHasPrefix("policy question") == expected)
     }
 }

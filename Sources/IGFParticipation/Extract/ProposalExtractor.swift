@@ -68,7 +68,7 @@ public enum ProposalExtractor {
             index += 1
             let content = line.text.trimmed
             if content.isEmpty { continue }
-            if content.lowercased().hasPrefix("policy question") {
+            if content.lowercasedHasPrefix("policy question") {
                 reachedPolicyQuestions = true
                 break
             }
@@ -88,7 +88,7 @@ public enum ProposalExtractor {
                 session.durationMinutes = format.minutes
             } else if let description = valueAfter(prefix: "Format description:", in: content) {
                 session.formatDescription = description
-            } else if seenPeople, session.format == nil, content.filter({ $0 == "," }).count >= 2 {
+            } else if seenPeople, session.format == nil, commas(in: content) >= 2 {
                 let role = pendingLabel?.role ?? .unlabeled
                 if pendingLabel == nil {
                     diagnostics.append(Diagnostic(.missingRoleLabel, at: at(line.number),
@@ -128,8 +128,12 @@ public enum ProposalExtractor {
     }
 
     /// A moderator-block label line, alone on its line.
-    static func roleLabel(_ content: String) -> Role? {
-        switch content.collapsingWhitespace.lowercased().trimmingSuffix(":") {
+    static func roleLabel(_ content: some StringProtocol) -> Role? {
+        // Every label begins with `o`, `m` or `r`: a line that begins with another ASCII
+        // letter or sign (not white space) is none, whatever follows it.
+        if let first = content.utf8.first, first < 0x80, !ASCII.isSpace(first),
+           !"omr".utf8.contains(ASCII.lowercased(first)) { return nil }
+        return switch content.collapsingWhitespace.lowercased().trimmingSuffix(":") {
         case "onsite moderator", "on-site moderator", "moderator": .moderatorOnsite
         case "online moderator": .moderatorOnline
         case "rapporteur": .rapporteur
@@ -208,6 +212,11 @@ public enum ProposalExtractor {
         guard scanner.consume(prefix) else { return nil }
         let value = scanner.remainder().collapsingWhitespace
         return value.isEmpty ? nil : value
+    }
+
+    /// The comma `Character`s of the text: in ASCII text, its comma bytes.
+    static func commas(in content: some StringProtocol) -> Int {
+        content.isASCII ? content.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) } : content.reduce(0) { $0 + ($1 == "," ? 1 : 0) }
     }
 
     private static func isPeopleOrFormatLine(_ line: String) -> Bool {

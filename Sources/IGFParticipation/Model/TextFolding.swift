@@ -165,6 +165,24 @@ extension Substring {
     }
 }
 
+extension StringProtocol {
+    /// `lowercased().hasPrefix(prefix)` for a lower-case ASCII `prefix`, settled on the bytes
+    /// when they can settle it: `lowercased()` maps each scalar on its own, an ASCII one to
+    /// its ASCII lower case, so ASCII bytes that differ from the prefix settle a miss, and
+    /// ASCII bytes that match it settle a match unless a byte above 0x7F follows (a combining
+    /// mark would join the last letter). A byte above 0x7F within reach asks `lowercased()`.
+    func lowercasedHasPrefix(_ prefix: StaticString) -> Bool {
+        var bytes = utf8.makeIterator()
+        for index in 0..<prefix.utf8CodeUnitCount {
+            guard let byte = bytes.next() else { return false }
+            if byte >= 0x80 { return lowercased().hasPrefix(prefix.description) }
+            if ASCII.lowercased(byte) != prefix.utf8Start[index] { return false }
+        }
+        if let next = bytes.next(), next >= 0x80 { return lowercased().hasPrefix(prefix.description) }
+        return true
+    }
+}
+
 extension String {
     /// As `StringProtocol.trimmed`, returning the string itself (no copy) when there is
     /// nothing to trim, which is most lines.
