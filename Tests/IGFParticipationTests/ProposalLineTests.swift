@@ -97,6 +97,18 @@ struct ProposalLineTests {
         #expect(ProposalExtractor.roleLabel(line.dropFirst(0)) == role, "a line's slice reads the same")
     }
 
+    @Test("numbered person lines: role and fields; other lines are none", arguments: [
+        ("Organizer 1: Ana Silva, Civil Society, WEOG", Role.organizer, ["Ana Silva", "Civil Society", "WEOG"]),
+        ("speaker 2 : Jo, Government", .speaker, ["Jo", "Government"]), ("ORGANIZER 3:", .organizer, []),
+        ("Speaker\u{A0}4:\u{A0}x", .speaker, ["x"]), ("Moderator: x", nil, []), (" Organizer 1: x", nil, []),
+        ("Organizer: x", nil, []), ("Speakers 1: x", nil, []), ("\u{FF33}peaker 1: x", nil, []), ("", nil, []),
+    ] as [(String, Role?, [String])])
+    func numberedPerson(_ line: String, _ role: Role?, _ fields: [String]) {
+        let found = ProposalExtractor.numberedPerson(line)
+        #expect(found?.0 == role)
+        #expect(found?.1 ?? [] == fields)
+    }
+
     @Test("commas of a person line: bytes of ASCII text, Characters of any other", arguments: [
         ("Ana, Civil Society, WEOG", 2), ("no commas", 0), ("é,\u{301}x, y", 1), (",,,", 3), ("", 0), ("Martínez, a, b", 2),
     ])

@@ -115,6 +115,9 @@ public enum ProposalExtractor {
 
     /// `Organizer 1: …` or `Speaker 2: …` → the role and the comma-separated fields.
     static func numberedPerson(_ content: String) -> (Role, [String])? {
+        // Both prefixes begin with `o` or `s` in either case, and `consume` lower-cases an
+        // ASCII first byte to ASCII: a line that begins with any other ASCII byte is neither.
+        if let first = content.utf8.first, first < 0x80, !"os".utf8.contains(ASCII.lowercased(first)) { return nil }
         for (prefix, role) in [("Organizer", Role.organizer), ("Speaker", .speaker)] {
             var scanner = TextScanner(content)
             guard scanner.consume(prefix) else { continue }
