@@ -131,7 +131,7 @@ public enum ProposalExtractor {
     }
 
     /// A moderator-block label line, alone on its line.
-    static func roleLabel(_ content: some StringProtocol) -> Role? {
+    static func roleLabel(_ content: String) -> Role? {
         // Every label begins with `o`, `m` or `r`: a line that begins with another ASCII
         // letter or sign (not white space) is none, whatever follows it.
         if let first = content.utf8.first, first < 0x80, !ASCII.isSpace(first),
@@ -218,7 +218,7 @@ public enum ProposalExtractor {
     }
 
     /// The comma `Character`s of the text: in ASCII text, its comma bytes.
-    static func commas(in content: some StringProtocol) -> Int {
+    static func commas(in content: String) -> Int {
         content.isASCII ? content.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) } : content.reduce(0) { $0 + ($1 == "," ? 1 : 0) }
     }
 
