@@ -10,11 +10,11 @@ public struct GroupCounts<Group: DeclarationOrdered & Hashable & Sendable>: Hash
 
     public init() {}
 
-    public subscript(group: Group) -> Int { slots.isEmpty ? 0 : slots[Self.place(of: group)] }
+    public subscript(group: Group) -> Int { slots.isEmpty ? 0 : slots[group.declarationPlace] }
 
     public mutating func add(_ group: Group, _ count: Int = 1) {
         if slots.isEmpty { slots = Array(repeating: 0, count: Group.allCases.count) }
-        slots[Self.place(of: group)] += count
+        slots[group.declarationPlace] += count
     }
 
     public mutating func merge(_ other: GroupCounts) {
@@ -43,9 +43,5 @@ public struct GroupCounts<Group: DeclarationOrdered & Hashable & Sendable>: Hash
 
     public func hash(into hasher: inout Hasher) {
         for group in Group.allCases { hasher.combine(self[group]) }
-    }
-
-    private static func place(of group: Group) -> Int {
-        Group.allCases.firstIndex(of: group)!
     }
 }

@@ -2,8 +2,14 @@
 public protocol DeclarationOrdered: CaseIterable, Comparable {}
 
 extension DeclarationOrdered {
+    /// The case's place in `allCases`, counted from 0: its rank in the order, and its slot
+    /// where counts are kept by case (`GroupCounts`, the store's presence rows).
+    public var declarationPlace: Int {
+        let cases = Self.allCases
+        return cases.distance(from: cases.startIndex, to: cases.firstIndex(of: self)!)
+    }
+
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        let cases = Array(allCases)
-        return cases.firstIndex(of: lhs)! < cases.firstIndex(of: rhs)!
+        lhs.declarationPlace < rhs.declarationPlace
     }
 }

@@ -300,26 +300,8 @@ extension String {
         // Text below U+0300 holds no combining mark and nothing NFC changes: it is composed
         // already, and Foundation's composition need not run.
         let composed = unicodeScalars.allSatisfy { $0.value < 0x300 } ? self : precomposedStringWithCanonicalMapping
-        let lower = composed.lowercased()
-        if lower.unicodeScalars.allSatisfy({ $0.value < 0x300 }) {
-            // Every scalar is a `Character` of its own here (CR LF, the one pair that is not,
-            // is dropped as white space), so the runs between kept scalars collapse as they go.
-            var kept = String.UnicodeScalarView()
-            var pendingSpace = false
-            for scalar in lower.unicodeScalars {
-                let properties = scalar.properties
-                if properties.isAlphabetic || properties.numericType != nil {
-                    if pendingSpace, !kept.isEmpty { kept.append(" ") }
-                    pendingSpace = false
-                    kept.append(scalar)
-                } else {
-                    pendingSpace = true
-                }
-            }
-            return String(kept)
-        }
         var kept = String.UnicodeScalarView()
-        for scalar in lower.unicodeScalars {
+        for scalar in composed.lowercased().unicodeScalars {
             let properties = scalar.properties
             let keep = properties.isAlphabetic || properties.numericType != nil
                 || properties.generalCategory == .nonspacingMark

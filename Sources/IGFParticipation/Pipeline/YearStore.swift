@@ -375,8 +375,8 @@ final class YearStore: @unchecked Sendable {
         init(_ person: Person) {
             key = person.key
             scopes = RoleScope.allCases.enumerated().reduce(0) { $0 | ($1.element.includes(person.role) ? 1 << $1.offset : 0) }
-            stakeholder = StakeholderGroup.allCases.firstIndex(of: person.stakeholder) ?? 0
-            region = RegionalGroup.allCases.firstIndex(of: person.region) ?? 0
+            stakeholder = person.stakeholder.declarationPlace
+            region = person.region.declarationPlace
         }
     }
 
