@@ -6,8 +6,11 @@ import IGFParticipation
 
 enum FuzzReportPage: FuzzTarget {
     static func fuzzOne(_ bytes: [UInt8]) {
-        guard case .success(var text) = DocumentText.decode(bytes) else { return }
-        if text.lines.first?.text.hasPrefix("IGF") != true { text.lines.insert(.init(number: 0, text: "IGF 2019 Reports"), at: 0) }
+        guard case .success(let decoded) = DocumentText.decode(bytes) else { return }
+        // Input that does not open with `IGF` gets a report header line above it, so that
+        // the fuzzer reaches the sessions (its lines are then numbered from 2).
+        let opensWithHeader = decoded.lines.first?.text.hasPrefix("IGF") == true
+        guard case .success(let text) = opensWithHeader ? .success(decoded) : DocumentText.decode(Array("IGF 2019 Reports\n".utf8) + bytes) else { return }
         let document = ReportPageExtractor.extract(text, file: "fuzz", vocabularies: FuzzVocabularies.shared)
         _ = Normalizer.normalize(document, with: FuzzVocabularies.shared)
     }

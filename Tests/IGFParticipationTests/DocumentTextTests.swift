@@ -45,6 +45,45 @@ struct DocumentTextTests {
         #expect(DocumentText.decode([0xEF, 0xBB, 0xBF, 0x0A, 0x0D, 0xF0, 0x9F, 0x98]).failure == .invalidUTF8(byteOffset: 5, line: 3))
     }
 
+    @Test("a line read on its bytes (blank, first character, length) agrees with the line read as text",
+          arguments: ["Updated: Mon, 27/01/2024", "  Updated:", "", "   ", "\u{A0}", "\u{A0}x", " \u{3000} ", "\u{1C}", "\u{1C}x",
+                      "\t\u{1F} ", "-\u{301} x", "* x", "\tx", "é", "x\u{301}", "Martínez", "\u{0600}x", "9. Industry"])
+    func lineBytes(_ line: String) throws {
+        let text = try DocumentText.decode(Array("IGF 2020 WS #1 T\n\(line)\nend".utf8)).get()
+        #expect(text.lines.count == 3)
+        #expect(text.lines[1] == DocumentText.Line(number: 2, text: line))
+        #expect(text.lines.isBlank(1) == line.isBlank)
+        #expect(text.lines.trimmedLeadingByte(of: 1) == line.trimmedLeadingASCII)
+        #expect(text.lines.byteCount(of: 1) == line.utf8.count)
+        #expect(text.nextNonBlank(from: 1) == (line.isBlank ? 2 : 1))
+        #expect(text.previousNonBlank(before: 2, after: 0) == (line.isBlank ? nil : 1))
+    }
+
+    @Test("blank-line walks: forward from an index, backward down to a floor, none past either end")
+    func blankWalks() throws {
+        let text = try DocumentText.decode(Array("a\n\n \u{A0}\nb\n\t\n".utf8)).get()
+        #expect(text.lines.count == 5)
+        #expect((0..<7).map { text.nextNonBlank(from: $0) } == [0, 3, 3, 3, nil, nil, nil])
+        #expect(text.previousNonBlank(before: 3, after: -1) == 0)
+        #expect(text.previousNonBlank(before: 3, after: 0) == nil)
+        #expect(text.previousNonBlank(before: 5, after: 0) == 3)
+        #expect(text.previousNonBlank(before: 0, after: -1) == nil)
+    }
+
+    @Test("a line over the length limit is not read: a warning with its line and length, and the rest of the page is read")
+    func longLine() throws {
+        let long = String(repeating: "x", count: Extractor.maximumLineBytes + 1)
+        let page = "IGF 2020 WS #7 Title\n\(long)\nOrganizer 1: Civil Society, Western European and Others Group (WEOG)\nRound Table - U-shape - 90 Min\n"
+        let document = Extractor.extract(bytes: Array(page.utf8), file: "long.txt", vocabularies: TestSupport.vocabularies)
+        #expect(document.kind == .proposal)
+        #expect(document.sessions.first?.people.count == 1)
+        let warning = try #require(document.diagnostics.first)
+        #expect(warning.code == .lineTooLong)
+        #expect(warning.location.line == 2)
+        #expect(warning.message == "line of \(Extractor.maximumLineBytes + 1) bytes is longer than \(Extractor.maximumLineBytes); not read")
+        #expect(warning.raw == String(repeating: "x", count: 80))
+    }
+
     @Test("a file of nothing but white space is empty", arguments: [
         [UInt8](), [0xEF, 0xBB, 0xBF], Array("\n\r\n  \t\n".utf8), Array("\u{00A0}\n".utf8),
     ])

@@ -79,9 +79,10 @@ struct ProposalLineTests {
         (["\u{1C}GOAL 16: Peace, Justice and Strong Institutions", "G\u{301}OAL 4: Quality Education", "", "   "], [16]),
         (["\t3. Good Health and Well-being", "3. Good Health and Well-being", "x3. Good Health and Well-being"], [3]),
     ] as [([String], [Int])])
-    func goalsOfPage(_ lines: [String], _ goals: [Int]) {
-        let numbered = lines.enumerated().map { DocumentText.Line(number: $0.offset + 1, text: $0.element) }
-        #expect(SDGLines.goals(in: numbered[...]) == goals)
+    func goalsOfPage(_ lines: [String], _ goals: [Int]) throws {
+        let text = try #require(try? DocumentText.decode(Array((["IGF 2020 WS #1 T"] + lines).joined(separator: "\n").utf8)).get())
+        #expect(SDGLines.goals(in: text, from: 1) == goals)
+        #expect(SDGLines.goals(in: text, from: lines.count + 1) == [])
         #expect(Set(lines.compactMap { SDGLines.goal(in: $0.trimmed) }).sorted() == goals)
     }
 

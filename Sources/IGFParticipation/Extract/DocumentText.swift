@@ -5,6 +5,11 @@ import Foundation
 /// Files are read as bytes: a UTF-8 byte-order mark is dropped, CRLF, LF and lone CR all
 /// end a line, and invalid UTF-8 is refused with the byte offset of the first bad byte
 /// (a name with a broken byte would otherwise be counted under a wrong spelling).
+///
+/// The text keeps the file's bytes and where each line lies in them; a line becomes a
+/// `String` only when it is read as text (`lines[i]`). Most of a page is prose that only a
+/// first-byte test or a blank-line walk looks at, and those read the bytes
+/// (`Lines.isBlank`, `Lines.trimmedLeadingByte`).
 public struct DocumentText: Sendable {
     /// A line of text with its 1-based number.
     public struct Line: Sendable, Hashable {
@@ -17,7 +22,53 @@ public struct DocumentText: Sendable {
         }
     }
 
-    public var lines: [Line]
+    /// The lines in order; line `i` (from 0) is line number `i + 1`.
+    public struct Lines: RandomAccessCollection, Sendable {
+        /// The file's bytes (shared with the caller's copy, not copied).
+        private let bytes: [UInt8]
+        /// Where each line's text lies in `bytes`, its line end excluded.
+        private var spans: [Range<Int>]
+
+        fileprivate init(bytes: [UInt8], spans: [Range<Int>]) {
+            self.bytes = bytes
+            self.spans = spans
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { spans.count }
+
+        /// The line decoded (checked as valid UTF-8 when the text was made).
+        public subscript(index: Int) -> Line {
+            Line(number: index + 1, text: withBytes(of: index) { String(decoding: $0, as: UTF8.self) })
+        }
+
+        /// The line's length in bytes.
+        public func byteCount(of index: Int) -> Int {
+            spans[index].count
+        }
+
+        /// Whether the line is empty or only white space (U+00A0 included), as
+        /// `String.isBlank` says, from the bytes unless one above 0x7F comes first.
+        public func isBlank(_ index: Int) -> Bool {
+            withBytes(of: index) { ASCII.blankness($0) } ?? self[index].text.isBlank
+        }
+
+        /// The line's `trimmedLeadingASCII`, read on its bytes.
+        func trimmedLeadingByte(of index: Int) -> UInt8? {
+            withBytes(of: index) { ASCII.trimmedLeadingByte($0) }
+        }
+
+        /// Makes the line empty (a line too long to read).
+        mutating func clear(_ index: Int) {
+            spans[index] = spans[index].lowerBound..<spans[index].lowerBound
+        }
+
+        private func withBytes<Result>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[spans[index]])) }
+        }
+    }
+
+    public var lines: Lines
 
     /// Why bytes could not become text.
     public enum DecodingProblem: Error, Equatable, Sendable {
@@ -25,13 +76,9 @@ public struct DocumentText: Sendable {
         case invalidUTF8(byteOffset: Int, line: Int)
     }
 
-    public init(lines: [Line]) {
-        self.lines = lines
-    }
-
     /// Decodes `bytes`, or says why it cannot: empty (nothing but white space) or invalid UTF-8.
     public static func decode(_ bytes: [UInt8]) -> Result<DocumentText, DecodingProblem> {
-        bytes.withUnsafeBufferPointer { buffer in
+        let found: Result<[Range<Int>], DecodingProblem> = bytes.withUnsafeBufferPointer { buffer in
             let count = buffer.count
             guard let base = buffer.baseAddress else { return .failure(.empty) }
             var lineStart = 0
@@ -47,28 +94,46 @@ public struct DocumentText: Sendable {
                 while index < count, base[index] != 0x0A, base[index] != 0x0D { index += 1 }
                 return index
             }
-            // Each line becomes a String through the repairing decoder, which swaps invalid
-            // bytes for U+FFFD and so is valid UTF-8 itself: a line whose bytes come out
-            // unchanged was valid. (`String(validating:)` checks in one pass too, but as a
-            // generic call that looks up type metadata for every line.) Only a line that fails
-            // is walked again, to find the offset of its first bad byte.
-            var lines: [Line] = []
+            // An ASCII line is valid UTF-8; the rest are checked through the repairing decoder,
+            // which swaps invalid bytes for U+FFFD and so is valid UTF-8 itself: a line whose
+            // bytes come out unchanged was valid. (`String(validating:)` checks in one pass too,
+            // but as a generic call that looks up type metadata for every line.) Only a line
+            // that fails is walked again, to find the offset of its first bad byte.
+            var spans: [Range<Int>] = []
             var number = 1
             while lineStart < count {
                 let lineEnd = end(from: lineStart)
                 let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
-                let text = String(decoding: line, as: UTF8.self)
-                guard Self.same(text, line) else {
+                if !Self.isASCII(line) && !Self.same(String(decoding: line, as: UTF8.self), line) {
                     let offset = firstInvalidUTF8Offset(buffer, from: lineStart) ?? lineStart
                     return .failure(.invalidUTF8(byteOffset: offset, line: number))
                 }
-                lines.append(Line(number: number, text: text))
+                spans.append(lineStart..<lineEnd)
                 number += 1
                 lineStart = lineEnd + (lineEnd + 1 < count && base[lineEnd] == 0x0D && base[lineEnd + 1] == 0x0A ? 2 : 1)
             }
-            if lines.allSatisfy({ $0.text.isBlank }) { return .failure(.empty) }
-            return .success(DocumentText(lines: lines))
+            return .success(spans)
         }
+        return found.flatMap { spans in
+            let lines = Lines(bytes: bytes, spans: spans)
+            return lines.indices.allSatisfy(lines.isBlank) ? .failure(.empty) : .success(DocumentText(lines: lines))
+        }
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if base[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Whether `text`'s UTF-8 is exactly `bytes`.
@@ -98,7 +163,7 @@ public struct DocumentText: Sendable {
     public func nextNonBlank(from index: Int) -> Int? {
         var i = index
         while i < lines.count {
-            if !lines[i].text.isBlank { return i }
+            if !lines.isBlank(i) { return i }
             i += 1
         }
         return nil
@@ -108,7 +173,7 @@ public struct DocumentText: Sendable {
     public func previousNonBlank(before index: Int, after floor: Int) -> Int? {
         var i = index - 1
         while i > floor {
-            if !lines[i].text.isBlank { return i }
+            if !lines.isBlank(i) { return i }
             i -= 1
         }
         return nil

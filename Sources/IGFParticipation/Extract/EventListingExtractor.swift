@@ -205,10 +205,15 @@ public enum EventListingExtractor {
     }
 
     public static func extract(_ text: DocumentText, file: String) -> ExtractedDocument {
-        let lines = text.lines
+        extractIfListing(Array(text.lines), text: text, file: file) ?? ExtractedDocument(file: file, kind: nil)
+    }
+
+    /// The extraction of a page with at least one schedule line (`lines` are `text`'s, read
+    /// once); nil for any other page.
+    static func extractIfListing(_ lines: [DocumentText.Line], text: DocumentText, file: String) -> ExtractedDocument? {
         let at = { (line: Int) in SourceLocation(file: file, line: line) }
         let anchors = lines.indices.compactMap { index in parseSchedule(lines[index].text).map { (index, $0) } }
-        guard !anchors.isEmpty else { return ExtractedDocument(file: file, kind: nil) }
+        guard !anchors.isEmpty else { return nil }
         var diagnostics: [Diagnostic] = []
 
         // The stated year whose calendar agrees with the most schedule lines (later mention on a tie).

@@ -32,11 +32,12 @@ public enum Extractor {
                                             byteOffset: offset, "file is not valid UTF-8; skipped"))
         }
         var longLines: [Diagnostic] = []
-        for index in text.lines.indices where text.lines[index].text.utf8.count > maximumLineBytes {
-            longLines.append(Diagnostic(.lineTooLong, at: SourceLocation(file: file, line: text.lines[index].number),
-                                        "line of \(text.lines[index].text.utf8.count) bytes is longer than \(maximumLineBytes); not read",
-                                        raw: String(text.lines[index].text.prefix(80))))
-            text.lines[index].text = ""
+        for index in text.lines.indices where text.lines.byteCount(of: index) > maximumLineBytes {
+            let line = text.lines[index]
+            longLines.append(Diagnostic(.lineTooLong, at: SourceLocation(file: file, line: line.number),
+                                        "line of \(line.text.utf8.count) bytes is longer than \(maximumLineBytes); not read",
+                                        raw: String(line.text.prefix(80))))
+            text.lines.clear(index)
         }
         var document = extract(text: text, file: file, vocabularies: vocabularies)
         document.diagnostics = longLines + document.diagnostics
@@ -51,8 +52,10 @@ public enum Extractor {
         if ReportPageExtractor.recognizes(text) {
             return ReportPageExtractor.extract(text, file: file, vocabularies: vocabularies)
         }
-        if EventListingExtractor.recognizes(text) {
-            return EventListingExtractor.extract(text, file: file)
+        // A listing is recognized by its schedule lines, which takes reading every line: its
+        // extraction reads them once, saying nil when it finds none.
+        if let listing = EventListingExtractor.extractIfListing(Array(text.lines), text: text, file: file) {
+            return listing
         }
         let first = text.nextNonBlank(from: 0).map { text.lines[$0] }
         return skipped(file, Diagnostic(.unknownKind, at: SourceLocation(file: file, line: first?.number ?? 0),

@@ -109,7 +109,7 @@ public enum ProposalExtractor {
                                           "proposal ends before its format line and Policy Question(s): the page may be truncated; read as far as it goes",
                                           raw: String(last.text.trimmed.prefix(120))))
         }
-        session.sdgs = SDGLines.goals(in: text.lines[min(bodyStart, text.lines.count)...])
+        session.sdgs = SDGLines.goals(in: text, from: bodyStart)
         return ExtractedDocument(file: file, kind: .proposal, sessions: [session], diagnostics: diagnostics)
     }
 

@@ -65,7 +65,7 @@ public enum ReportPageExtractor {
               let year = parseHeader(text.lines[headerIndex].text) else {
             return ExtractedDocument(file: file, kind: nil)
         }
-        let lines = text.lines
+        let lines = Array(text.lines)
         // Session starts: the index of each type line (followed by `Updated:`) and of its title.
         var starts: [(title: Int, type: Int)] = []
         for index in (headerIndex + 1)..<lines.count {

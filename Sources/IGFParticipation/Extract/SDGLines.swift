@@ -4,12 +4,13 @@
 /// `9. Industry, Innovation and Infrastructure` (2021). A numbered line counts only when its
 /// text is that goal's title, so numbered policy questions are never taken for goals.
 enum SDGLines {
-    static func goals(in lines: ArraySlice<DocumentText.Line>) -> [Int] {
+    static func goals(in text: DocumentText, from start: Int) -> [Int] {
         var goals = Set<Int>()
-        for line in lines {
-            // Most lines are prose: a first byte that cannot start a goal line skips the trim.
-            if let lead = line.text.trimmedLeadingASCII, !mayStartGoal(lead) { continue }
-            if let goal = goal(in: line.text.trimmed) { goals.insert(goal) }
+        for index in text.lines.indices.dropFirst(start) {
+            // Most lines are prose: a first byte that cannot start a goal line passes the line
+            // over without making it text.
+            if let lead = text.lines.trimmedLeadingByte(of: index), !mayStartGoal(lead) { continue }
+            if let goal = goal(in: text.lines[index].text.trimmed) { goals.insert(goal) }
         }
         return goals.sorted()
     }

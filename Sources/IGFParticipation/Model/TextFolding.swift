@@ -8,11 +8,7 @@ import Foundation
 extension StringProtocol {
     /// True when the text is empty or only white space (U+00A0 included).
     var isBlank: Bool {
-        for byte in utf8 {
-            if byte >= 0x80 { return allSatisfy { $0.isWhitespace } }
-            if !ASCII.isSpace(byte) { return false }
-        }
-        return true
+        ASCII.blankness(utf8) ?? allSatisfy { $0.isWhitespace }
     }
 
     /// The text without leading and trailing white space (U+00A0 included).
@@ -123,11 +119,7 @@ extension StringProtocol {
     /// The first `Character` of `trimmed` when it is one ASCII byte (the byte after it is
     /// ASCII or there is none); nil when the `Character` path must decide or the text is blank.
     var trimmedLeadingASCII: UInt8? {
-        guard let lead = asciiLeadOffset else { return nil }
-        var bytes = utf8.dropFirst(lead).makeIterator()
-        guard let byte = bytes.next() else { return nil }
-        if let next = bytes.next(), next >= 0x80 { return nil }
-        return byte
+        ASCII.trimmedLeadingByte(utf8)
     }
 
     /// `firstIndex(of:)` for an ASCII character, found on the bytes with `memchr`.
@@ -208,6 +200,30 @@ enum ASCII {
     @inline(__always)
     static func isSpace(_ byte: UInt8) -> Bool {
         isWhitespace(byte) || (0x1C...0x1F).contains(byte)
+    }
+
+    /// `isBlank` on a line's bytes when they settle it: true for ASCII white space only,
+    /// false at an ASCII byte that is not white space; nil at a byte above 0x7F first (it may
+    /// be U+00A0: the `Character` path decides).
+    static func blankness(_ bytes: some Sequence<UInt8>) -> Bool? {
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if !isSpace(byte) { return false }
+        }
+        return true
+    }
+
+    /// `trimmedLeadingASCII` on a line's bytes: the first byte after leading ASCII white
+    /// space when it is ASCII and the byte after it is too (or there is none), else nil.
+    static func trimmedLeadingByte(_ bytes: some Sequence<UInt8>) -> UInt8? {
+        var iterator = bytes.makeIterator()
+        while let byte = iterator.next() {
+            if byte >= 0x80 { return nil }
+            if isSpace(byte) { continue }
+            if let next = iterator.next(), next >= 0x80 { return nil }
+            return byte
+        }
+        return nil
     }
 
     /// `A–Z` as `a–z`; any other byte as it is.
