@@ -46,7 +46,7 @@ struct DocumentTextTests {
     }
 
     @Test("a line read on its bytes (blank, first character, length) agrees with the line read as text",
-          arguments: ["Updated: Mon, 27/01/2024", "  Updated:", "", "   ", "\u{A0}", "\u{A0}x", " \u{3000} ", "\u{1C}", "\u{1C}x",
+          arguments: ["Updated: Mon, 27/01/2024", "  Updated:", "Updated:\u{301} x", "\u{A0}Updated: x", "", "   ", "\u{A0}", "\u{A0}x", " \u{3000} ", "\u{1C}", "\u{1C}x",
                       "\t\u{1F} ", "-\u{301} x", "* x", "\tx", "é", "x\u{301}", "Martínez", "\u{0600}x", "9. Industry"])
     func lineBytes(_ line: String) throws {
         let text = try DocumentText.decode(Array("IGF 2020 WS #1 T\n\(line)\nend".utf8)).get()
@@ -54,6 +54,8 @@ struct DocumentTextTests {
         #expect(text.lines[1] == DocumentText.Line(number: 2, text: line))
         #expect(text.lines.isBlank(1) == line.isBlank)
         #expect(text.lines.trimmedLeadingByte(of: 1) == line.trimmedLeadingASCII)
+        #expect(text.lines.trimmedHasPrefix(1, "Updated:") == line.trimmed.hasPrefix("Updated:"))
+        #expect(ASCII.trimmedHasPrefix(line.utf8, "Updated:").map { $0 == line.trimmed.hasPrefix("Updated:") } != false)
         #expect(text.lines.byteCount(of: 1) == line.utf8.count)
         #expect(text.nextNonBlank(from: 1) == (line.isBlank ? 2 : 1))
         #expect(text.previousNonBlank(before: 2, after: 0) == (line.isBlank ? nil : 1))

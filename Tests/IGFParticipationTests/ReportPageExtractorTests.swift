@@ -135,6 +135,39 @@ struct ReportPageExtractorTests {
         #expect(person.stakeholder == stakeholder)
     }
 
+    @Test("a section's lines on a page: bullets of every kind are read as people; prose and digits are passed over",
+          arguments: [
+        ("  • Safety: Ana Laura Martínez. Coordinator (Cetic.br/NIC.br). Brazil. Technical community.", ["Ana Laura Martínez"]),
+        ("- Safety: Ana Laura Martínez. Cetic.br. Brazil. Technical community.", ["Ana Laura Martínez"]),
+        ("\t* Safety: Ana Laura Martínez. Brazil. Technical community.", ["Ana Laura Martínez"]),
+        ("\u{A0}- Safety: Ana Laura Martínez. Brazil. Technical community.", ["Ana Laura Martínez"]),
+        ("–Safety: Ana Laura Martínez. Brazil. Technical community.", ["Ana Laura Martínez"]),
+        ("-\u{301} Safety: Ana Laura Martínez. Brazil. Technical community.", []),
+        ("Participants: Ana Laura Martínez. Brazil. Technical community.", []),
+        ("2019 Safety: Ana Laura Martínez. Brazil. Technical community.", []),
+    ] as [(String, [String])])
+    func sectionLines(_ line: String, _ names: [String]) throws {
+        let page = """
+            IGF 2019 Reports
+            A session
+            Workshop
+            Updated: Mon, 27/01/2020 - 13:09
+            1. Key Policy Questions and Expectations
+            Participants discussed data.
+            \(line)
+            6. Estimated Participation:
+            Onsite participants: 10
+            8. Session Outputs:
+            \(line)
+            """
+        let document = Extractor.extract(bytes: Array(page.utf8), file: "page.txt", vocabularies: TestSupport.vocabularies)
+        let session = try #require(document.sessions.first)
+        #expect(document.sessions.count == 1)
+        #expect(session.people.map(\.name) == names + names)
+        #expect(session.people.map(\.location.line) == (names.isEmpty ? [] : [7, 11]))
+        #expect(session.participation?.onsite == Count(10))
+    }
+
     @Test("bullets that are not people", arguments: [
         "  • Most of the sessions there was a call to work on more clearer definitions. It seems that some of them agree.",
         "- Put people first: The group discussed about the difficulty. Platforms should act.",

@@ -58,6 +58,11 @@ public struct DocumentText: Sendable {
             withBytes(of: index) { ASCII.trimmedLeadingByte($0) }
         }
 
+        /// The line's `trimmedHasPrefix`, read on its bytes where they settle it.
+        func trimmedHasPrefix(_ index: Int, _ prefix: StaticString) -> Bool {
+            withBytes(of: index) { ASCII.trimmedHasPrefix($0, prefix) } ?? self[index].text.trimmedHasPrefix(prefix)
+        }
+
         /// Makes the line empty (a line too long to read).
         mutating func clear(_ index: Int) {
             spans[index] = spans[index].lowerBound..<spans[index].lowerBound

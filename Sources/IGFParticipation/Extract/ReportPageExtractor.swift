@@ -65,24 +65,24 @@ public enum ReportPageExtractor {
               let year = parseHeader(text.lines[headerIndex].text) else {
             return ExtractedDocument(file: file, kind: nil)
         }
-        let lines = Array(text.lines)
+        let lines = text.lines
         // Session starts: the index of each type line (followed by `Updated:`) and of its title.
         var starts: [(title: Int, type: Int)] = []
         for index in (headerIndex + 1)..<lines.count {
             // Sessions do not overlap: a title comes after the previous session's type line,
             // and an `Updated:` line is never itself a type line.
-            guard !lines[index].text.isBlank, !lines[index].text.trimmedHasPrefix("Updated:"),
-                  let next = text.nextNonBlank(from: index + 1), lines[next].text.trimmedHasPrefix("Updated:"),
-                  let title = text.previousNonBlank(before: index, after: starts.last?.type ?? headerIndex),
-                  sectionNumber(lines[title].text.trimmed) == nil || lines[title].text.trimmed.hasSuffix(":") == false else { continue }
+            guard !lines.isBlank(index), !lines.trimmedHasPrefix(index, "Updated:"),
+                  let next = text.nextNonBlank(from: index + 1), lines.trimmedHasPrefix(next, "Updated:"),
+                  let title = text.previousNonBlank(before: index, after: starts.last?.type ?? headerIndex) else { continue }
+            let heading = lines[title].text.trimmed
+            guard sectionNumber(heading) == nil || heading.hasSuffix(":") == false else { continue }
             starts.append((title, index))
         }
         var sessions: [RawSession] = []
         var diagnostics: [Diagnostic] = []
         for (position, start) in starts.enumerated() {
             let end = position + 1 < starts.count ? starts[position + 1].title : lines.count
-            let block = Array(lines[start.title..<end])
-            let (session, found) = extractSession(block, titleIndex: 0, typeIndex: start.type - start.title,
+            let (session, found) = extractSession(lines, title: start.title, type: start.type, end: end,
                                                   year: year, file: file, vocabularies: vocabularies)
             sessions.append(session)
             diagnostics += found
@@ -90,18 +90,28 @@ public enum ReportPageExtractor {
         return ExtractedDocument(file: file, kind: .reportPage, sessions: sessions, diagnostics: diagnostics)
     }
 
-    private static func extractSession(_ block: [DocumentText.Line], titleIndex: Int, typeIndex: Int, year: Int,
+    /// The session whose title and type lines are at `titleIndex` and `typeIndex`, its
+    /// sections running to `end`.
+    private static func extractSession(_ lines: DocumentText.Lines, title titleIndex: Int, type typeIndex: Int, end: Int, year: Int,
                                        file: String, vocabularies: Vocabularies) -> (RawSession, [Diagnostic]) {
         let at = { (line: Int) in SourceLocation(file: file, line: line) }
-        var session = RawSession(sourceKind: .reportPage, year: year, title: block[titleIndex].text.collapsingWhitespace,
-                                 sessionType: block[typeIndex].text.sessionTypeCased,
-                                 location: at(block[titleIndex].number))
+        let title = lines[titleIndex]
+        var session = RawSession(sourceKind: .reportPage, year: year, title: title.text.collapsingWhitespace,
+                                 sessionType: lines[typeIndex].text.sessionTypeCased,
+                                 location: at(title.number))
         var diagnostics: [Diagnostic] = []
-        // Split the rest into numbered sections; the line after `Updated:` may be a theme.
-        var sections: [Int: (heading: DocumentText.Line, body: [DocumentText.Line])] = [:]
+        // Split the rest into numbered sections (by number; a repeated heading starts its
+        // section again); the line after `Updated:` may be a theme.
+        var sections: [(heading: DocumentText.Line, body: [DocumentText.Line])?] = Array(repeating: nil, count: sectionTitles.count + 1)
         var current: Int?
         var seenUpdated = false
-        for line in block[(typeIndex + 1)...] {
+        for index in (typeIndex + 1)..<end {
+            // Outside section 6 a body line is read only as a person line, which begins with
+            // a bullet: a line whose first character is ASCII, neither a digit (a heading
+            // may start) nor `-` or `*`, is settled on its bytes and never made text.
+            if let number = current, number != 6, let lead = lines.trimmedLeadingByte(of: index),
+               !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lead), lead != UInt8(ascii: "-"), lead != UInt8(ascii: "*") { continue }
+            let line = lines[index]
             let content = line.text.trimmed
             if let number = sectionNumber(content) {
                 current = number
@@ -128,8 +138,8 @@ public enum ReportPageExtractor {
             if !figures.isEmpty { session.participation = figures }
             diagnostics += found
         }
-        for (number, section) in sections.sorted(by: { $0.key < $1.key }) where number != 6 {
-            for line in section.body {
+        for (number, section) in sections.enumerated() where number != 6 {
+            for line in section?.body ?? [] {
                 if let person = ReportPersonLine.parse(line.text, vocabularies: vocabularies, at: at(line.number)) {
                     session.people.append(person)
                 }

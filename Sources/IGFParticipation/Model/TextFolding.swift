@@ -86,34 +86,12 @@ extension StringProtocol {
         } ?? utf8.contains(byte)
     }
 
-    /// The offset of the first byte after leading ASCII white space when the bytes settle
-    /// where `trimmed` begins: that byte is ASCII. Nil when a byte above 0x7F comes first
-    /// (it may be U+00A0: the `Character` path decides) or the text is all white space.
-    private var asciiLeadOffset: Int? {
-        var offset = 0
-        for byte in utf8 {
-            if byte >= 0x80 { return nil }
-            if !ASCII.isSpace(byte) { return offset }
-            offset += 1
-        }
-        return nil
-    }
-
     /// `trimmed.hasPrefix(prefix)` for an ASCII `prefix` that does not end in white space,
     /// settled on the bytes when they can settle it: an ASCII byte is a `Character` of its
     /// own unless a byte above 0x7F follows it (a combining mark joins it), and no other
     /// ASCII text equals it.
     func trimmedHasPrefix(_ prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard let lead = asciiLeadOffset else { return trimmed.hasPrefix(prefix.description) }
-        var bytes = utf8.dropFirst(lead).makeIterator()
-        for index in 0..<count {
-            guard let byte = bytes.next() else { return false }
-            if byte >= 0x80 { return trimmed.hasPrefix(prefix.description) }
-            if byte != prefix.utf8Start[index] { return false }
-        }
-        if let next = bytes.next(), next >= 0x80 { return trimmed.hasPrefix(prefix.description) }
-        return true
+        ASCII.trimmedHasPrefix(utf8, prefix) ?? trimmed.hasPrefix(prefix.description)
     }
 
     /// The first `Character` of `trimmed` when it is one ASCII byte (the byte after it is
@@ -210,6 +188,24 @@ enum ASCII {
             if byte >= 0x80 { return nil }
             if !isSpace(byte) { return false }
         }
+        return true
+    }
+
+    /// `trimmedHasPrefix` on a line's bytes when they settle it; nil when a byte above 0x7F
+    /// comes before the first other byte, inside the prefix or right after it, or the line
+    /// is all white space (the `Character` path decides).
+    static func trimmedHasPrefix(_ bytes: some Sequence<UInt8>, _ prefix: StaticString) -> Bool? {
+        var iterator = bytes.makeIterator()
+        var byte = iterator.next()
+        while let space = byte, space < 0x80, isSpace(space) { byte = iterator.next() }
+        guard let first = byte, first < 0x80 else { return nil }
+        for index in 0..<prefix.utf8CodeUnitCount {
+            guard let next = byte else { return false }
+            if next >= 0x80 { return nil }
+            if next != prefix.utf8Start[index] { return false }
+            byte = iterator.next()
+        }
+        if let after = byte, after >= 0x80 { return nil }
         return true
     }
 
