@@ -61,6 +61,58 @@ struct DocumentTextTests {
         #expect(text.previousNonBlank(before: 2, after: 0) == (line.isBlank ? nil : 1))
     }
 
+    @Test("the next byte above 0x7F, found 32 bytes a step, is the one a byte-by-byte walk finds",
+          arguments: [0, 1, 7, 8, 31, 32, 33, 63, 64, 65, 95, 100, nil] as [Int?])
+    func firstHighByte(_ position: Int?) {
+        var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 130)
+        if let position { bytes[position] = 0xC3; bytes[position + 1] = 0xA9 }
+        bytes.withUnsafeBufferPointer { buffer in
+            for start in [0, 1, 5, 31, 32, 40, 129, 130] {
+                let walked = (start..<bytes.count).first { bytes[$0] >= 0x80 } ?? bytes.count
+                #expect(DocumentText.firstHighByte(buffer, from: start) == walked, "from \(start)")
+            }
+        }
+    }
+
+    @Test("lines agree with a byte-by-byte split, over 300 generated pages mixing CR, LF, CRLF, long lines and non-ASCII text")
+    func generatedPages() throws {
+        var seed: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let pieces = ["a", "b", " ", "\t", "é", "\u{A0}", "Łódź", "x", "yz", "\u{301}", "1"]
+        let ends = ["\n", "\r\n", "\r"]
+        for page in 0..<300 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(1 + next(30)) {
+                for _ in 0..<next(next(4) == 0 ? 120 : 12) { bytes += Array(pieces[next(pieces.count)].utf8) }
+                bytes += Array(ends[next(ends.count)].utf8)
+            }
+            if next(3) == 0 { bytes += Array("tail".utf8) }
+            // The reference: CR LF is one line end, CR and LF alone are one each.
+            var expected: [String] = [], line: [UInt8] = [], index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A || byte == 0x0D {
+                    expected.append(String(decoding: line, as: UTF8.self))
+                    line = []
+                    index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                } else {
+                    line.append(byte)
+                    index += 1
+                }
+            }
+            if !line.isEmpty { expected.append(String(decoding: line, as: UTF8.self)) }
+            switch DocumentText.decode(bytes) {
+            case .success(let text):
+                #expect(text.lines.map(\.text) == expected, "page \(page)")
+            case .failure(let problem):
+                #expect(problem == .empty && expected.allSatisfy(\.isBlank), "page \(page)")
+            }
+        }
+    }
+
     @Test("blank-line walks: forward from an index, backward down to a floor, none past either end")
     func blankWalks() throws {
         let text = try DocumentText.decode(Array("a\n\n \u{A0}\nb\n\t\n".utf8)).get()

@@ -88,30 +88,33 @@ public struct DocumentText: Sendable {
             guard let base = buffer.baseAddress else { return .failure(.empty) }
             var lineStart = 0
             if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { lineStart = 3 }
-            // Most documents end their lines with LF alone: then `memchr` finds each end. One
-            // with a CR anywhere is walked byte by byte, since CR, CRLF and LF all end a line.
-            let carriageReturns = memchr(base + lineStart, 0x0D, count - lineStart) != nil
-            func end(from start: Int) -> Int {
-                guard carriageReturns else {
-                    return memchr(base + start, 0x0A, count - start).map { UnsafeRawPointer(base).distance(to: $0) } ?? count
-                }
-                var index = start
-                while index < count, base[index] != 0x0A, base[index] != 0x0D { index += 1 }
-                return index
+            // CR, CRLF and LF all end a line. The next CR, the next LF and the next byte above
+            // 0x7F are each found once and looked for again only when a line passes them, so
+            // the bytes are scanned at `memchr`'s speed whatever mix of line ends a file has.
+            func next(_ byte: UInt8, from start: Int) -> Int {
+                memchr(base + start, Int32(byte), count - start).map { UnsafeRawPointer(base).distance(to: $0) } ?? count
             }
-            // An ASCII line is valid UTF-8; the rest are checked through the repairing decoder,
-            // which swaps invalid bytes for U+FFFD and so is valid UTF-8 itself: a line whose
-            // bytes come out unchanged was valid. (`String(validating:)` checks in one pass too,
-            // but as a generic call that looks up type metadata for every line.) Only a line
-            // that fails is walked again, to find the offset of its first bad byte.
+            var lineFeed = next(0x0A, from: lineStart), carriageReturn = next(0x0D, from: lineStart)
+            var high = Self.firstHighByte(buffer, from: lineStart)
+            // Lines before the next byte above 0x7F are ASCII, so valid UTF-8; a line holding
+            // one is checked through the repairing decoder, which swaps invalid bytes for
+            // U+FFFD and so is valid UTF-8 itself: a line whose bytes come out unchanged was
+            // valid. (`String(validating:)` checks in one pass too, but as a generic call that
+            // looks up type metadata for every line.) Only a line that fails is walked again,
+            // to find the offset of its first bad byte.
             var spans: [Range<Int>] = []
             var number = 1
             while lineStart < count {
-                let lineEnd = end(from: lineStart)
-                let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
-                if !Self.isASCII(line) && !Self.same(String(decoding: line, as: UTF8.self), line) {
-                    let offset = firstInvalidUTF8Offset(buffer, from: lineStart) ?? lineStart
-                    return .failure(.invalidUTF8(byteOffset: offset, line: number))
+                if lineFeed < lineStart { lineFeed = next(0x0A, from: lineStart) }
+                if carriageReturn < lineStart { carriageReturn = next(0x0D, from: lineStart) }
+                let lineEnd = min(lineFeed, carriageReturn)
+                if high < lineEnd {
+                    let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+                    guard Self.same(String(decoding: line, as: UTF8.self), line) else {
+                        let offset = firstInvalidUTF8Offset(buffer, from: lineStart) ?? lineStart
+                        return .failure(.invalidUTF8(byteOffset: offset, line: number))
+                    }
+                    high = Self.firstHighByte(buffer, from: lineEnd)
                 }
                 spans.append(lineStart..<lineEnd)
                 number += 1
@@ -125,20 +128,23 @@ public struct DocumentText: Sendable {
         }
     }
 
-    /// Whether every byte is below 0x80, eight at a time.
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
+    /// The offset of the first byte above 0x7F at or after `start`, or the count: 32 bytes a
+    /// step (four words OR-ed), then byte by byte.
+    static func firstHighByte(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
-        var index = 0
-        while index + 8 <= bytes.count {
-            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            index += 8
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        while index + 32 <= bytes.count {
+            let words = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+            if words & high != 0 { break }
+            index += 32
         }
-        while index < bytes.count {
-            if base[index] >= 0x80 { return false }
-            index += 1
-        }
-        return true
+        while index < bytes.count, base[index] < 0x80 { index += 1 }
+        return index
     }
 
     /// Whether `text`'s UTF-8 is exactly `bytes`.
