@@ -37,6 +37,20 @@ struct ProposalLineTests {
         #expect(ProposalExtractor.splitFields(text) == expected)
     }
 
+    @Test("person fields cut on the bytes are the fields the Character split gives, whatever the text",
+          arguments: ["Ana Laura Martínez, Cetic.br, GRULAC", "Łódź,Kraków , ", "x,\u{301}y, z", "é,é", ",é,", "é\u{A0}, \u{A0}",
+                      "\u{0600},x", "a,\u{0600}", "Ｓ, 1", "e\u{301},", "ä ,  ö\t, ü", "\u{1C}é\u{1F}b\u{0B},c", "😀,😀", "é,\r\n,é"])
+    func fieldsAgree(_ text: String) {
+        #expect(ProposalExtractor.splitFields(text) == text.split(separator: ",").map { $0.collapsingWhitespace }.filter { !$0.isEmpty })
+    }
+
+    @Test("format line parts cut on the bytes are Foundation's components",
+          arguments: ["Round Table - U-shape - 60 Min", "a - - b", " - ", " -  - ", "a - ", " - a", "a -- b", "a-b", "", "-", " - - - ",
+                      "Panel - Classroom - 60 min.", "Réunion - Salle - 60 Min", "a -\u{301} b - 60 Min"])
+    func formatParts(_ line: String) {
+        #expect(FormatLine.parts(line) == line.components(separatedBy: " - "))
+    }
+
     @Test("format line: format, layout and minutes", arguments: [
         ("Round Table - U-shape - 60 Min", "Round Table", "U-shape", 60),
         ("Break-out Group Discussions - Flexible Seating - 90 Min", "Break-out Group Discussions", "Flexible Seating", 90),

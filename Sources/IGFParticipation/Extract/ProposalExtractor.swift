@@ -185,7 +185,28 @@ public enum ProposalExtractor {
         // In ASCII text every comma byte is a comma `Character` (no combining mark can join it):
         // the fields are cut and collapsed in one pass over the bytes.
         if text.isASCII, let fields = text.utf8.withContiguousStorageIfAvailable(asciiFields) { return fields }
+        if let found = text.utf8.withContiguousStorageIfAvailable(cleanCommaFields), let fields = found { return fields }
         return text.split(separator: ",").map { $0.collapsingWhitespace }.filter { !$0.isEmpty }
+    }
+
+    /// The fields of other text when each comma byte has ASCII bytes (or an end) on both
+    /// sides: then it is a comma `Character` of its own (no combining mark follows it, no
+    /// prepended scalar comes before it) and the `Character` split cuts where the bytes do.
+    /// Nil when a comma byte touches a byte above 0x7F.
+    private static func cleanCommaFields(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var fields: [String] = []
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
+            if index < bytes.count {
+                guard index == 0 || bytes[index - 1] < 0x80, index + 1 == bytes.count || bytes[index + 1] < 0x80 else { return nil }
+            }
+            if index > start {
+                let field = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self).collapsingWhitespace
+                if !field.isEmpty { fields.append(field) }
+            }
+            start = index + 1
+        }
+        return fields
     }
 
     /// The fields of ASCII text: each run between commas with its white space collapsed as
