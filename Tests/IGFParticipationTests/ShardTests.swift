@@ -143,7 +143,7 @@ struct ShardTests {
         let damaged = three.folder.appendingPathComponent("shard-9-of-9.json")
         try Data("{\"format\": \"igf-participation-partial\"".utf8).write(to: damaged)
         #expect(try Self.mergeError([damaged], output: output).hasPrefix("\(damaged.path):1: not a partial written by `run --shard` (damaged JSON"))
-        // A partial is JSON Lines: a header, then one document per line.
+        // A partial is a JSON header line, then one document per line (base64 of its binary form).
         let lines = TestSupport.text(three.files[2]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 3 + 1 + 1, "header, the three documents of shard 3, and the final line end")
         let cut = three.folder.appendingPathComponent("cut/shard-3-of-3.json")
@@ -151,11 +151,17 @@ struct ShardTests {
         try (lines.prefix(3).joined(separator: "\n") + "\n").write(to: cut, atomically: true, encoding: .utf8)
         #expect(try Self.mergeError([three.files[0], three.files[1], cut], output: output)
             == "\(cut.path): holds 2 documents, its header says 3: the file is cut short or damaged")
-        var broken = lines
-        broken[2] = String(broken[2].dropLast(5))
-        try broken.joined(separator: "\n").write(to: cut, atomically: true, encoding: .utf8)
-        #expect(try Self.mergeError([three.files[0], three.files[1], cut], output: output)
-            .hasPrefix("\(cut.path):3: not a partial written by `run --shard` (damaged JSON"))
+        #expect(lines[1...3].allSatisfy { Data(base64Encoded: $0) != nil })
+        // A line cut short, a line cut at a multiple of four (valid base64, a record cut
+        // short), and a line of other text each name their line.
+        for (line, damage) in [(3, { (text: String) in String(text.dropLast(5)) }), (2, { String($0.dropLast(8)) }),
+                               (4, { _ in "{\"index\": 2}" })] {
+            var broken = lines
+            broken[line - 1] = damage(broken[line - 1])
+            try broken.joined(separator: "\n").write(to: cut, atomically: true, encoding: .utf8)
+            #expect(try Self.mergeError([three.files[0], three.files[1], cut], output: output)
+                == "\(cut.path):\(line): not a partial written by `run --shard` (damaged document record)")
+        }
         #expect(try Self.mergeError([three.folder.appendingPathComponent("nothing-here")], output: output)
             .hasSuffix("nothing-here: no such partial or folder"))
         // Other vocabularies: a copy with one more alias.

@@ -557,8 +557,8 @@ public enum Runner {
     }
 
     /// One document through extract and normalize; a shard's partial holds these, one per
-    /// line (all but the cache's working fields).
-    struct DocumentResult: Sendable, Codable {
+    /// line (all but the cache's working fields, in their binary form: `StoreCoding`).
+    struct DocumentResult: Sendable {
         /// Position in the run's input order (documents by path, then sheets).
         var index = 0
         var read: Bool
@@ -573,9 +573,5 @@ public enum Runner {
         var extracted = false
         /// Newly extracted, to be stored in the cache.
         var fresh: CachedDocument?
-
-        private enum CodingKeys: String, CodingKey {
-            case index, read, sessions, diagnostics, manifest, cached, extracted
-        }
     }
 }

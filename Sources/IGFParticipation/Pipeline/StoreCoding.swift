@@ -5,7 +5,9 @@
 /// times, and a generic encoder spent more time than the extraction it stores. Integers are
 /// zig-zag varints, strings their UTF-8 bytes after a varint length, optionals a 0/1 byte
 /// before the value, enums their position in `allCases`. Only this file reads what it
-/// writes, in the same process, so the form carries no version.
+/// writes: in the same process, or in a shard's partial (`Partial`) by the same version of
+/// the tool, which the partial's header names and `merge` checks. So the form carries no
+/// version of its own.
 struct ByteWriter {
     private(set) var bytes: [UInt8] = []
 
@@ -323,5 +325,27 @@ extension RunManifest.Input: StoreCodable {
 
     init(from reader: inout ByteReader) throws(StoreCodingError) {
         self.init(path: try reader.string(), size: try reader.int(), sha256: try reader.string(), kind: try reader.string())
+    }
+}
+
+extension Runner.DocumentResult: StoreCodable {
+    func write(to writer: inout ByteWriter) {
+        writer.int(index)
+        writer.bool(read)
+        writer.array(sessions) { $1.write(to: &$0) }
+        writer.array(diagnostics) { $1.write(to: &$0) }
+        manifest.write(to: &writer)
+        writer.bool(cached)
+        writer.bool(extracted)
+    }
+
+    init(from reader: inout ByteReader) throws(StoreCodingError) {
+        let index = try reader.int()
+        let read = try reader.bool()
+        let sessions = try reader.array { reader throws(StoreCodingError) in try Session(from: &reader) }
+        let diagnostics = try reader.array { reader throws(StoreCodingError) in try Diagnostic(from: &reader) }
+        let manifest = try RunManifest.Input(from: &reader)
+        self.init(index: index, read: read, sessions: sessions, diagnostics: diagnostics, manifest: manifest,
+                  cached: try reader.bool(), extracted: try reader.bool())
     }
 }
