@@ -81,6 +81,22 @@ struct BatchRunTests {
         #expect(leftovers.isEmpty)
     }
 
+    @Test("a temporary link left by a run killed between making and renaming it is removed by the next run")
+    func staleLink() throws {
+        let folder = TestSupport.temporaryFolder()
+        let output = folder.appendingPathComponent("latest")
+        let stale = folder.appendingPathComponent(".latest.link-20261124T000000.000Z-4242")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        #expect(symlink(".latest.runs/20261124T000000.000Z-4242", stale.path) == 0)
+        let other = folder.appendingPathComponent(".other.link-20261124T000000.000Z-4242")
+        #expect(symlink(".other.runs/x", other.path) == 0)
+        let run = try Self.start(Self.corpora.a, output: output)
+        run.waitUntilExit()
+        #expect(run.terminationStatus == 1)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names == [".latest.lock", ".latest.runs", ".other.link-20261124T000000.000Z-4242", "latest"], "\(names)")
+    }
+
     @Test("one run at a time: a second run exits 5 with a clear message, or waits with --wait; a killed run holds nothing")
     func lock() throws {
         let output = TestSupport.temporaryFolder().appendingPathComponent("latest")

@@ -143,6 +143,13 @@ struct ShardTests {
         let damaged = three.folder.appendingPathComponent("shard-9-of-9.json")
         try Data("{\"format\": \"igf-participation-partial\"".utf8).write(to: damaged)
         #expect(try Self.mergeError([damaged], output: output).hasPrefix("\(damaged.path):1: not a partial written by `run --shard` (damaged JSON"))
+        // A partial of another format version (the header's field) is refused before its documents are read.
+        let older = three.folder.appendingPathComponent("older/shard-3-of-3.json")
+        try FileManager.default.createDirectory(at: older.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try TestSupport.text(three.files[2]).replacingOccurrences(of: "\"formatVersion\":2", with: "\"formatVersion\":1")
+            .write(to: older, atomically: true, encoding: .utf8)
+        #expect(try Self.mergeError([three.files[0], three.files[1], older], output: output)
+            == "\(older.path): a partial of format version 1; this igf-participation reads version 2: run the shards again")
         // A partial is a JSON header line, then one document per line (base64 of its binary form).
         let lines = TestSupport.text(three.files[2]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 3 + 1 + 1, "header, the three documents of shard 3, and the final line end")

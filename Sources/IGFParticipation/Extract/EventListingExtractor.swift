@@ -205,12 +205,13 @@ public enum EventListingExtractor {
     }
 
     public static func extract(_ text: DocumentText, file: String) -> ExtractedDocument {
-        extractIfListing(Array(text.lines), text: text, file: file) ?? ExtractedDocument(file: file, kind: nil)
+        extractIfListing(text, file: file) ?? ExtractedDocument(file: file, kind: nil)
     }
 
-    /// The extraction of a page with at least one schedule line (`lines` are `text`'s, read
+    /// The extraction of a page with at least one schedule line (each line read as text
     /// once); nil for any other page.
-    static func extractIfListing(_ lines: [DocumentText.Line], text: DocumentText, file: String) -> ExtractedDocument? {
+    static func extractIfListing(_ text: DocumentText, file: String) -> ExtractedDocument? {
+        let lines = Array(text.lines)
         let at = { (line: Int) in SourceLocation(file: file, line: line) }
         let anchors = lines.indices.compactMap { index in parseSchedule(lines[index].text).map { (index, $0) } }
         guard !anchors.isEmpty else { return nil }

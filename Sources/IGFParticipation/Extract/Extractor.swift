@@ -54,7 +54,7 @@ public enum Extractor {
         }
         // A listing is recognized by its schedule lines, which takes reading every line: its
         // extraction reads them once, saying nil when it finds none.
-        if let listing = EventListingExtractor.extractIfListing(Array(text.lines), text: text, file: file) {
+        if let listing = EventListingExtractor.extractIfListing(text, file: file) {
             return listing
         }
         let first = text.nextNonBlank(from: 0).map { text.lines[$0] }

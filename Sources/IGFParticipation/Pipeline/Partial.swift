@@ -134,8 +134,11 @@ public struct Partial: Codable, Sendable {
         } catch {
             throw problem(url, 1, error)
         }
-        guard partial.format == format, partial.formatVersion == formatVersion else {
+        guard partial.format == format else {
             throw .unreadable(path: url.path, reason: "not a partial of format \(format) version \(formatVersion)")
+        }
+        guard partial.formatVersion == formatVersion else {
+            throw .unreadable(path: url.path, reason: "a partial of format version \(partial.formatVersion); this igf-participation reads version \(formatVersion): run the shards again")
         }
         guard partial.toolVersion == ToolInfo.version else {
             throw .unreadable(path: url.path, reason: "written by igf-participation \(partial.toolVersion); this is \(ToolInfo.version): run the shards again")

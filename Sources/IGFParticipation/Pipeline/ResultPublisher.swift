@@ -40,7 +40,7 @@ enum ResultPublisher {
         let link = accepted ? output : parent.appendingPathComponent(output.lastPathComponent + ".rejected")
         try adoptRealFolder(at: link, into: runs)
         let temporary = parent.appendingPathComponent(".\(output.lastPathComponent).link-\(runID)")
-        unlink(temporary.path)
+        removeStaleLinks(of: output)
         guard symlink(".\(output.lastPathComponent).runs/\(runID)", temporary.path) == 0,
               rename(temporary.path, link.path) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -54,6 +54,17 @@ enum ResultPublisher {
 
     /// How long a file takes to write, roughly: 0 for the longest. `run.json` lists every
     /// input and warning; the row tables follow; the rest are a few lines per year.
+    /// Removes the temporary links (`.NAME.link-RUNID`) that runs killed between making and
+    /// renaming them left beside the output. Runs on one output take turns (`OutputLock`),
+    /// so any such link is a leftover, and this run's own is made after.
+    private static func removeStaleLinks(of output: URL) {
+        let parent = output.deletingLastPathComponent()
+        let prefix = ".\(output.lastPathComponent).link-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            unlink(parent.appendingPathComponent(name).path)
+        }
+    }
+
     private static func length(_ name: String) -> Int {
         ["run.json", "sessions.csv", "people.csv", "warnings.csv", "report.html"].firstIndex(of: name) ?? 5
     }
