@@ -40,6 +40,27 @@ struct RunStoreTests {
         #expect(throws: StoreCodingError.self) { try Session(storeBytes: bytes + [0]) }
     }
 
+    @Test("a pass's chunks: transformed in line while it has one thread, on another from the chunk a worker is done on; delivered in read order",
+          arguments: [(10, nil, 1), (10, 0, 1), (10, 4, 1), (1, 0, 1), (0, 0, 1), (6, 3, 2)] as [(Int, Int?, Int)])
+    func passPipeline(_ chunks: Int, _ doneAt: Int?, _ share: Int) throws {
+        let workers = PassWorkers(share: share)
+        let caller = pthread_self()
+        var reads = 0
+        var delivered: [(chunk: Int, threads: Int, inLine: Bool)] = []
+        try StoreConnection.pipeline(jobs: workers, read: { () -> Int? in
+            defer { reads += 1 }
+            if reads == doneAt { workers.workerDone() }
+            return reads < chunks ? reads : nil
+        }, transform: { chunk, threads in (chunk, threads, pthread_equal(pthread_self(), caller) != 0) }, deliver: { delivered.append($0) })
+        #expect(delivered.map(\.chunk) == Array(0..<chunks))
+        let helped = (0..<chunks).map { chunk in doneAt.map { chunk >= $0 } ?? false }
+        // In line with the share alone when it is one thread; on another thread, with the
+        // share (or the share minus this thread's) once a worker is done.
+        #expect(delivered.map(\.inLine) == helped.map { !$0 && share == 1 })
+        #expect(delivered.map(\.threads) == helped.map { $0 ? share : (share == 1 ? 1 : share - 1) })
+        #expect(reads == chunks + 1)
+    }
+
     @Test("integers of any size and sign keep their value", arguments: [0, 1, -1, 63, -64, 64, 127, 128, 300, -300, Int.max, Int.min])
     func integers(_ value: Int) throws {
         var writer = ByteWriter()

@@ -7,7 +7,9 @@ import Synchronization
 /// small documents takes more of them) and writes each result into that index's own
 /// pre-sized slot, so the output is the same whatever the number of workers.
 enum ParallelMap {
-    static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], jobs: Int,
+    /// `workerDone` is called by each worker as it finds no input left (while others may
+    /// still be at work); with one worker, never.
+    static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], jobs: Int, workerDone: (@Sendable () -> Void)? = nil,
                                                         _ transform: @Sendable (Input) -> Output) -> [Output] {
         let workers = max(1, min(jobs, inputs.count))
         if workers == 1 { return inputs.map(transform) }
@@ -19,6 +21,7 @@ enum ParallelMap {
                 guard index < inputs.count else { break }
                 slots.store(transform(inputs[index]), at: index)
             }
+            workerDone?()
         }
         return slots.collect()
     }

@@ -112,14 +112,15 @@ final class RunStore: @unchecked Sendable {
     // MARK: Passes
 
     /// Runs `pass` on every one of `stores` (in their order), up to `jobs` at once, those
-    /// with most sessions first; each pass gets the jobs left over for its own workers. The
-    /// results come in the stores' order; the first failure (in that order) is thrown.
+    /// with most sessions first; each pass gets the jobs left over for its own workers, and
+    /// the workers that run out of stores as they do (`PassWorkers`). The results come in
+    /// the stores' order; the first failure (in that order) is thrown.
     private static func eachStore<Output: Sendable>(_ stores: [YearStore], jobs: Int,
-                                                   _ pass: @escaping @Sendable (YearStore, Int) throws(PipelineError) -> Output) throws(PipelineError) -> [Output] {
+                                                   _ pass: @escaping @Sendable (YearStore, PassWorkers) throws(PipelineError) -> Output) throws(PipelineError) -> [Output] {
         let workers = max(1, min(jobs, stores.count))
-        let inner = max(1, jobs / workers)
+        let inner = PassWorkers(share: jobs / workers)
         let largestFirst = stores.indices.sorted { (stores[$1].extracted, $0) < (stores[$0].extracted, $1) }
-        let results = ParallelMap.map(largestFirst, jobs: workers) { index in
+        let results = ParallelMap.map(largestFirst, jobs: workers, workerDone: inner.workerDone) { index in
             Swift.Result { () throws(PipelineError) in try pass(stores[index], inner) }
         }
         var inOrder = [Swift.Result<Output, PipelineError>?](repeating: nil, count: stores.count)
@@ -209,7 +210,8 @@ final class RunStore: @unchecked Sendable {
     func sessions<Output: Sendable>(jobs: Int, _ transform: @escaping @Sendable (Session) -> Output,
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         guard let resolution else { preconditionFailure("sessions are read back after identify") }
-        for (year, store) in counted { try store.sessions(of: year, jobs: jobs, resolution: resolution, transform, deliver: deliver) }
+        let workers = PassWorkers(share: jobs)
+        for (year, store) in counted { try store.sessions(of: year, jobs: workers, resolution: resolution, transform, deliver: deliver) }
     }
 
     /// The aggregate pass: reads every counted year's sessions in output order (the years on

@@ -72,10 +72,10 @@ final class StoreConnection: @unchecked Sendable {
 
     /// Reads a query's rows (`body, id, seq`) a chunk at a time, transforms them on `jobs`
     /// workers and hands each chunk's results to `deliver` in row order.
-    func chunks<Output: Sendable>(_ sql: String, jobs: Int, _ transform: @escaping @Sendable (Row) throws(StoreCodingError) -> Output,
+    func chunks<Output: Sendable>(_ sql: String, jobs: PassWorkers, _ transform: @escaping @Sendable (Row) throws(StoreCodingError) -> Output,
                                   deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         let query = try statement(sql)
-        let chunkSize = max(256, 64 * jobs)
+        let chunkSize = max(256, 64 * jobs.share)
         var done = false
         try Self.pipeline(jobs: jobs, read: { () throws(PipelineError) -> [Row]? in
             var rows: [Row] = []
@@ -85,8 +85,8 @@ final class StoreConnection: @unchecked Sendable {
                 rows.append(Row(bytes: query.bytes(0), id: query.text(1), seq: query.int(2)))
             }
             return rows.isEmpty ? nil : rows
-        }, transform: { rows in
-            ParallelMap.map(rows, jobs: jobs) { row in Swift.Result { () throws(StoreCodingError) in try transform(row) } }
+        }, transform: { rows, threads in
+            ParallelMap.map(rows, jobs: threads) { row in Swift.Result { () throws(StoreCodingError) in try transform(row) } }
         }, deliver: { results throws(PipelineError) in
             var outputs: [Output] = []
             outputs.reserveCapacity(results.count)
@@ -105,29 +105,36 @@ final class StoreConnection: @unchecked Sendable {
         var seq: Int
     }
 
-    /// Reads chunks on this thread, transforms each on the workers and hands the results to
-    /// `deliver` in order, until `read` gives nil. With more than one job, the workers
-    /// transform one chunk while this thread delivers the last (which may write to the
-    /// store) and reads the next: one chunk in flight. With one job, all in line.
+    /// Reads chunks on this thread, transforms each and hands the results to `deliver` in
+    /// order, until `read` gives nil. `jobs` is asked before each chunk: with one thread the
+    /// chunk is transformed and delivered in line; with more, the chunk is transformed on the
+    /// others (`transform` gets how many) while this thread delivers the last one (which may
+    /// write to the store) and reads the next: one chunk in flight.
     static func pipeline<Chunk: Sendable, Result: Sendable>(
-        jobs: Int, read: () throws(PipelineError) -> Chunk?, transform: @escaping @Sendable (Chunk) -> Result,
+        jobs: PassWorkers, read: () throws(PipelineError) -> Chunk?, transform: @escaping @Sendable (Chunk, Int) -> Result,
         deliver: (Result) throws(PipelineError) -> Void
     ) throws(PipelineError) {
-        guard jobs > 1 else {
-            while let chunk = try read() { try deliver(transform(chunk)) }
-            return
-        }
         let inFlight = Mutex<Result?>(nil)
         let group = DispatchGroup()
         defer { group.wait() }
         var previous: Result?
         var next = try read()
         while let chunk = next {
+            let threads = jobs.now
+            guard threads > 1 else {
+                if let done = previous {
+                    previous = nil
+                    try deliver(done)
+                }
+                try deliver(transform(chunk, 1))
+                next = try read()
+                continue
+            }
             DispatchQueue.global().async(group: group) {
-                let result = transform(chunk)
+                let result = transform(chunk, threads - 1)
                 inFlight.withLock { $0 = result }
             }
-            if let previous { try deliver(previous) }
+            if let done = previous { try deliver(done) }
             next = try read()
             group.wait()
             previous = inFlight.withLock { result in
@@ -135,7 +142,7 @@ final class StoreConnection: @unchecked Sendable {
                 return result
             }
         }
-        if let previous { try deliver(previous) }
+        if let done = previous { try deliver(done) }
     }
 }
 

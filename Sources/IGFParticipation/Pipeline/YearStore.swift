@@ -89,13 +89,13 @@ final class YearStore: @unchecked Sendable {
     /// workers decode and merge one chunk while this thread stores the last one and reads the
     /// next (one chunk in flight); with one job, all in line. Returns how many sessions were
     /// joined.
-    func join(aliases: PeopleAliases, jobs: Int) throws(PipelineError) -> Int {
+    func join(aliases: PeopleAliases, jobs: PassWorkers) throws(PipelineError) -> Int {
         var joined = 0
         try pass { () throws(PipelineError) in try join(aliases: aliases, jobs: jobs, counting: &joined) }
         return joined
     }
 
-    private func join(aliases: PeopleAliases, jobs: Int, counting joined: inout Int) throws(PipelineError) {
+    private func join(aliases: PeopleAliases, jobs: PassWorkers, counting joined: inout Int) throws(PipelineError) {
         try connection.transaction { () throws(PipelineError) in
             try connection.execute(SessionJoiner.groupingStatements)
             let members = try connection.statement(SessionJoiner.membersQuery)
@@ -104,7 +104,7 @@ final class YearStore: @unchecked Sendable {
             let keepBody = try connection.statement("INSERT INTO bodies VALUES (?1, ?2)")
             let name = try connection.statement("INSERT OR IGNORE INTO names VALUES (?1, ?2)")
             let warn = try connection.statement("INSERT INTO warnings VALUES (?1, ?2)")
-            let chunkSize = max(256, 64 * jobs)
+            let chunkSize = max(256, 64 * jobs.share)
             var next: JoinMember?  // the first member of the next chunk's first group
             var done = false
             /// The members of the next whole groups, about `chunkSize` of them (none at the end).
@@ -143,8 +143,8 @@ final class YearStore: @unchecked Sendable {
                     for (folded, organization) in group.names { try name.run(folded, organization) }
                 }
             }
-            try StoreConnection.pipeline(jobs: jobs, read: read, transform: { chunk in
-                Self.joinChunk(chunk, aliases: aliases, jobs: jobs)
+            try StoreConnection.pipeline(jobs: jobs, read: read, transform: { chunk, threads in
+                Self.joinChunk(chunk, aliases: aliases, jobs: threads)
             }, deliver: store)
             members.reset()
             body.reset()
@@ -214,7 +214,7 @@ final class YearStore: @unchecked Sendable {
     /// The first entry without an organization of each ambiguous name in the store's
     /// sessions, in join order: the name, where (session `seq`, position among the
     /// session's entries without one) and who.
-    func firstUnplaced(_ resolution: PersonIdentity.Resolution, jobs: Int) throws(PipelineError) -> [String: (seq: Int, position: Int, person: Person)] {
+    func firstUnplaced(_ resolution: PersonIdentity.Resolution, jobs: PassWorkers) throws(PipelineError) -> [String: (seq: Int, position: Int, person: Person)] {
         var first: [String: (seq: Int, position: Int, person: Person)] = [:]
         try pass { () throws(PipelineError) in try connection.chunks("SELECT b.body, j.id, j.seq FROM joined j JOIN bodies b ON b.seq = j.body ORDER BY j.seq", jobs: jobs, { row throws(StoreCodingError) in
             (row.seq, resolution.keyed(try Session(storeBytes: row.bytes)).unplaced)
@@ -294,7 +294,7 @@ final class YearStore: @unchecked Sendable {
 
     /// The sessions of `year` in id order, with their people keyed, decoded and transformed
     /// on `jobs` workers a chunk at a time and handed to `deliver` in order.
-    func sessions<Output: Sendable>(of year: Int, jobs: Int, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (Session) -> Output,
+    func sessions<Output: Sendable>(of year: Int, jobs: PassWorkers, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (Session) -> Output,
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         try pass { () throws(PipelineError) in
             try readBack("WHERE j.year = \(year)", jobs: jobs, resolution: resolution, transform, deliver: deliver)
@@ -302,7 +302,7 @@ final class YearStore: @unchecked Sendable {
     }
 
     /// The store's sessions (those `filter` keeps) in year and id order.
-    private func readBack<Output: Sendable>(_ filter: String, jobs: Int, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (Session) -> Output,
+    private func readBack<Output: Sendable>(_ filter: String, jobs: PassWorkers, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (Session) -> Output,
                                             deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         try connection.chunks("SELECT b.body, j.id, j.seq FROM joined j INDEXED BY joined_order JOIN bodies b ON b.seq = j.body \(filter) ORDER BY j.year, j.id", jobs: jobs, { row throws(StoreCodingError) in
             var session = try Session(storeBytes: row.bytes)
@@ -317,7 +317,7 @@ final class YearStore: @unchecked Sendable {
     /// order, and where each person was seen, sorted by identity key and year for
     /// `RunStore.countPeople`; `deliver` gets what `render` made, a year's run at a time.
     /// Runs once per store, since its spools append.
-    func aggregate<Output: Sendable>(jobs: Int, resolution: PersonIdentity.Resolution,
+    func aggregate<Output: Sendable>(jobs: PassWorkers, resolution: PersonIdentity.Resolution,
                                      rendering render: @escaping @Sendable (Session) -> (Output, [String?]),
                                      deliver: (_ year: Int, [Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         precondition(spools.isEmpty, "the aggregate pass runs once per store")
