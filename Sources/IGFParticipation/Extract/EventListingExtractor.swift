@@ -200,10 +200,6 @@ public enum EventListingExtractor {
         return years
     }
 
-    public static func recognizes(_ text: DocumentText) -> Bool {
-        text.lines.contains { parseSchedule($0.text) != nil }
-    }
-
     public static func extract(_ text: DocumentText, file: String) -> ExtractedDocument {
         extractIfListing(text, file: file) ?? ExtractedDocument(file: file, kind: nil)
     }

@@ -182,52 +182,27 @@ public enum ProposalExtractor {
     }
 
     static func splitFields(_ text: String) -> [String] {
-        // In ASCII text every comma byte is a comma `Character` (no combining mark can join it):
-        // the fields are cut and collapsed in one pass over the bytes.
-        if text.isASCII, let fields = text.utf8.withContiguousStorageIfAvailable(asciiFields) { return fields }
-        if let found = text.utf8.withContiguousStorageIfAvailable(cleanCommaFields), let fields = found { return fields }
+        if let found = text.utf8.withContiguousStorageIfAvailable(byteFields), let fields = found { return fields }
         return text.split(separator: ",").map { $0.collapsingWhitespace }.filter { !$0.isEmpty }
     }
 
-    /// The fields of other text when each comma byte has ASCII bytes (or an end) on both
+    /// The fields cut on the bytes, when each comma byte has ASCII bytes (or an end) on both
     /// sides: then it is a comma `Character` of its own (no combining mark follows it, no
-    /// prepended scalar comes before it) and the `Character` split cuts where the bytes do.
-    /// Nil when a comma byte touches a byte above 0x7F.
-    private static func cleanCommaFields(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+    /// prepended scalar comes before it) and the `Character` split cuts where the bytes do;
+    /// ASCII text always qualifies. Each field's white space is collapsed on its bytes when
+    /// they are ASCII. Nil when a comma byte touches a byte above 0x7F.
+    private static func byteFields(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
         var fields: [String] = []
         var start = 0
         for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
             if index < bytes.count {
                 guard index == 0 || bytes[index - 1] < 0x80, index + 1 == bytes.count || bytes[index + 1] < 0x80 else { return nil }
             }
-            if index > start {
-                let field = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self).collapsingWhitespace
-                if !field.isEmpty { fields.append(field) }
-            }
+            let field = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            let collapsed = ASCII.collapsed(field) ?? String(decoding: field, as: UTF8.self).collapsingWhitespace
+            if !collapsed.isEmpty { fields.append(collapsed) }
             start = index + 1
         }
-        return fields
-    }
-
-    /// The fields of ASCII text: each run between commas with its white space collapsed as
-    /// `collapsingWhitespace` does, empty ones dropped.
-    private static func asciiFields(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var pendingSpace = false
-        for byte in bytes {
-            if byte == UInt8(ascii: ",") {
-                if !field.isEmpty { fields.append(String(decoding: field, as: UTF8.self)) }
-                field.removeAll(keepingCapacity: true)
-                pendingSpace = false
-            } else if ASCII.isSpace(byte) {
-                pendingSpace = !field.isEmpty
-            } else {
-                if pendingSpace { field.append(0x20); pendingSpace = false }
-                field.append(byte)
-            }
-        }
-        if !field.isEmpty { fields.append(String(decoding: field, as: UTF8.self)) }
         return fields
     }
 

@@ -106,11 +106,11 @@ public enum ReportPageExtractor {
         var current: Int?
         var seenUpdated = false
         for index in (typeIndex + 1)..<end {
-            // Outside section 6 a body line is read only as a person line, which begins with
-            // a bullet: a line whose first character is ASCII, neither a digit (a heading
-            // may start) nor `-` or `*`, is settled on its bytes and never made text.
+            // Outside section 6 a body line is read only as a person line: a line whose first
+            // character is ASCII, neither a digit (a heading may start) nor one that may begin
+            // a person line, is settled on its bytes and never made text.
             if let number = current, number != 6, let lead = lines.trimmedLeadingByte(of: index),
-               !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lead), lead != UInt8(ascii: "-"), lead != UInt8(ascii: "*") { continue }
+               !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lead), !ReportPersonLine.mayBegin(with: lead) { continue }
             let line = lines[index]
             let content = line.text.trimmed
             if let number = sectionNumber(content) {

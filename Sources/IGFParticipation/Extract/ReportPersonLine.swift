@@ -13,9 +13,15 @@ import Foundation
 enum ReportPersonLine {
     static let bullets: Set<Character> = ["•", "-", "*", "–", "·"]
 
+    /// Whether a line whose first character (after white space) is the ASCII byte `lead`
+    /// may be a person line: only the ASCII bullets `-` and `*` may begin one. Most lines are
+    /// prose, settled by this on the bytes (the report extractor does not even make them text).
+    static func mayBegin(with lead: UInt8) -> Bool {
+        lead == UInt8(ascii: "-") || lead == UInt8(ascii: "*")
+    }
+
     static func parse(_ line: String, vocabularies: Vocabularies, at location: SourceLocation) -> RawPerson? {
-        // Most lines are prose: an ASCII first character that is no bullet settles it on the bytes.
-        if let lead = line.trimmedLeadingASCII, lead != UInt8(ascii: "-"), lead != UInt8(ascii: "*") { return nil }
+        if let lead = line.trimmedLeadingASCII, !mayBegin(with: lead) { return nil }
         var content = line.trimmed
         guard let first = content.first, bullets.contains(first) else { return nil }
         content = String(content.dropFirst()).trimmed

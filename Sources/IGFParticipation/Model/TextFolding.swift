@@ -26,19 +26,7 @@ extension StringProtocol {
 
     /// Runs of white space (U+00A0 included) collapsed to one space, ends trimmed.
     var collapsingWhitespace: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for byte in utf8 {
-            if byte >= 0x80 { return split { $0.isWhitespace }.joined(separator: " ") }
-            if ASCII.isSpace(byte) {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        ASCII.collapsed(utf8) ?? split { $0.isWhitespace }.joined(separator: " ")
     }
 }
 
@@ -189,6 +177,24 @@ enum ASCII {
             if !isSpace(byte) { return false }
         }
         return true
+    }
+
+    /// `collapsingWhitespace` of ASCII bytes: runs of white space as one space, ends
+    /// trimmed. Nil at a byte above 0x7F (the `Character` path decides).
+    static func collapsed(_ bytes: some Collection<UInt8>) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if isSpace(byte) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `trimmedHasPrefix` on a line's bytes when they settle it; nil when a byte above 0x7F
