@@ -83,7 +83,7 @@ struct RunStoreTests {
         var connections: [StoreConnection] = []
         var statements: [StoreStatement] = []
         for rows in tables {
-            let connection = try StoreConnection(cacheKiB: 64, schema: ["CREATE TABLE t (k TEXT NOT NULL, o TEXT NOT NULL, n INTEGER NOT NULL)"])
+            let connection = try StoreConnection(cacheKiB: 64, shared: false, schema: ["CREATE TABLE t (k TEXT NOT NULL, o TEXT NOT NULL, n INTEGER NOT NULL)"])
             for (index, row) in rows.enumerated() { try connection.execute(["INSERT INTO t VALUES ('\(row.0)', '\(row.1)', \(index))"]) }
             connections.append(connection)
             statements.append(try connection.statement("SELECT k, o, n FROM t ORDER BY k, o"))

@@ -34,7 +34,7 @@ final class RunStore: @unchecked Sendable {
     private var resolution: PersonIdentity.Resolution?
 
     init() throws(PipelineError) {
-        main = try StoreConnection(cacheKiB: Self.cacheKiB, schema: [
+        main = try StoreConnection(cacheKiB: Self.cacheKiB, shared: true, schema: [
             "CREATE TABLE documents (idx INTEGER PRIMARY KEY, read INTEGER NOT NULL, cached INTEGER NOT NULL, extracted INTEGER NOT NULL, manifest BLOB NOT NULL)",
             "CREATE TABLE warnings (file TEXT NOT NULL, line INTEGER NOT NULL, byte INTEGER NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, seq INTEGER NOT NULL, body BLOB NOT NULL)",
         ])
@@ -241,53 +241,43 @@ final class RunStore: @unchecked Sendable {
     }
 
     /// Distinct people per year and role scope, in all and per group, and how many were
-    /// listed, in any role, in an earlier year of the run. One pass over the identity keys the
-    /// aggregate pass kept, each store's sorted by key and year, the stores read side by side
-    /// (a key's earlier years first), so the count needs no set of every key in memory.
+    /// listed, in any role, in an earlier year of the run (`PeopleTally`). One pass over the
+    /// identity keys the aggregate pass kept, each store's sorted by key and year, the stores
+    /// read side by side (a key's earlier years first), so the count needs no set of every key
+    /// in memory. Rows are compared and counted where SQLite holds them; a key is copied only
+    /// when it changes.
     func countPeople() throws(PipelineError) -> [Int: [RoleScope: YearAccumulator.People]] {
-        var counts: [Int: [RoleScope: YearAccumulator.People]] = [:]
-        // What one key was in one year: the scopes it is in and, per scope, its groups
-        // (one bit per position in `allCases`).
-        var key: [UInt8]?, firstYear = 0, year = 0
-        var scopes = 0
-        var stakeholders = Array(repeating: 0, count: RoleScope.allCases.count), regions = stakeholders
-        func close() {
-            guard key != nil else { return }
-            for (offset, scope) in RoleScope.allCases.enumerated() where scopes & 1 << offset != 0 {
-                var people = counts[year, default: [:]][scope, default: YearAccumulator.People()]
-                people.unique += 1
-                if year > firstYear { people.returning += 1 }
-                for (position, group) in StakeholderGroup.allCases.enumerated() where stakeholders[offset] & 1 << position != 0 {
-                    people.stakeholders.add(group)
-                }
-                for (position, group) in RegionalGroup.allCases.enumerated() where regions[offset] & 1 << position != 0 {
-                    people.regions.add(group)
-                }
-                counts[year, default: [:]][scope] = people
+        /// A store's statement on a row, with the row's key (valid until the next step) and year.
+        struct Head {
+            var statement: StoreStatement
+            var key: UnsafeRawBufferPointer
+            var year: Int
+
+            init?(_ statement: StoreStatement) throws(PipelineError) {
+                guard try statement.step() else { return nil }
+                self.statement = statement
+                key = statement.bytesInPlace(0)
+                year = statement.int(1)
+            }
+
+            func precedes(_ other: Head) -> Bool {
+                let order = StoreStatement.compare(key, other.key)
+                return order != 0 ? order < 0 : year < other.year
             }
         }
-        // Sorted by key, then year: the year as 8 big-endian bytes, its sign bit flipped.
-        try SortedMerge.each(try countedStores.map { store throws(PipelineError) in try store.presence() }, key: { statement in
-            [statement.bytes(0), withUnsafeBytes(of: (UInt64(bitPattern: Int64(statement.int(1))) ^ (1 << 63)).bigEndian) { Array($0) }]
-        }) { row, statement in
-            let rowKey = row[0], rowYear = statement.int(1)
-            if rowKey != key || rowYear != year {
-                close()
-                if rowKey != key { firstYear = rowYear }
-                key = rowKey
-                year = rowYear
-                scopes = 0
-                for offset in stakeholders.indices { stakeholders[offset] = 0; regions[offset] = 0 }
-            }
-            let rowScopes = statement.int(2)
-            scopes |= rowScopes
-            for offset in stakeholders.indices where rowScopes & 1 << offset != 0 {
-                stakeholders[offset] |= 1 << statement.int(3)
-                regions[offset] |= 1 << statement.int(4)
-            }
+        var heads: [Head] = []
+        for store in countedStores {
+            if let head = try Head(try store.presence()) { heads.append(head) }
         }
-        close()
-        return counts
+        var tally = PeopleTally()
+        while !heads.isEmpty {
+            var least = 0  // on equal rows, the earlier store's first
+            for index in heads.indices.dropFirst() where heads[index].precedes(heads[least]) { least = index }
+            let row = heads[least]
+            tally.add(key: row.key, year: row.year, scopes: row.statement.int(2), stakeholder: row.statement.int(3), region: row.statement.int(4))
+            if let next = try Head(row.statement) { heads[least] = next } else { heads.remove(at: least) }
+        }
+        return tally.finish()
     }
 
     /// The lines of one kind that `aggregate` kept, the years in order, in order, a

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 import Dispatch
 import Synchronization
 
@@ -6,14 +7,19 @@ import Synchronization
 /// SQLite's empty file name, so its pages stay in a bounded cache (`cacheKiB`) and spill to
 /// an unnamed file in the temporary folder (`TMPDIR`) that disappears with the run.
 final class StoreConnection: @unchecked Sendable {
-    // `@unchecked Sendable`: the connection is opened in serialized mode, and each pass uses
-    // it from one thread at a time (the workers of `chunks` only transform rows).
+    // `@unchecked Sendable`: each pass uses the connection from one thread at a time (the
+    // workers of `chunks` only transform rows), and one that several threads may read at
+    // once is opened in serialized mode.
     let database: OpaquePointer?
 
-    init(cacheKiB: Int, schema: [String]) throws(PipelineError) {
+    /// `shared`: several threads may use the connection at once (the run's main store, which
+    /// the writers of `warnings.csv` and `run.json` read side by side), so SQLite serializes
+    /// every call on it. A year store is used by one thread at a time and skips that
+    /// locking, which every call would otherwise pay.
+    init(cacheKiB: Int, shared: Bool, schema: [String]) throws(PipelineError) {
         Self.configureSQLite()
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | (shared ? SQLITE_OPEN_FULLMUTEX : SQLITE_OPEN_NOMUTEX)
         guard sqlite3_open_v2("", &handle, flags, nil) == SQLITE_OK else {
             sqlite3_close_v2(handle)
             throw .output(path: RunStore.place, reason: "cannot open the run's working store")
@@ -206,6 +212,24 @@ final class StoreStatement {
         let count = Int(sqlite3_column_bytes(handle, column))
         guard count > 0, let blob = sqlite3_column_blob(handle, column) else { return [] }
         return Array(UnsafeRawBufferPointer(start: blob, count: count))
+    }
+
+    /// The bytes of `column` on the current row, where SQLite holds them: valid until the
+    /// statement steps, resets or ends.
+    func bytesInPlace(_ column: Int32) -> UnsafeRawBufferPointer {
+        let start = sqlite3_column_blob(handle, column)  // before the length, as SQLite advises
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return UnsafeRawBufferPointer(start: count > 0 ? start : nil, count: count)
+    }
+
+    /// The byte order of two byte strings (`memcmp`, then the shorter first): below, at or above 0.
+    static func compare(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Int {
+        let common = min(left.count, right.count)
+        if common > 0, let a = left.baseAddress, let b = right.baseAddress {
+            let order = memcmp(a, b, common)
+            if order != 0 { return Int(order) }
+        }
+        return left.count - right.count
     }
 
     func decode<Value: StoreCodable>(_: Value.Type, column: Int32) throws(PipelineError) -> Value {

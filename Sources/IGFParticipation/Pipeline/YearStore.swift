@@ -33,7 +33,7 @@ final class YearStore: @unchecked Sendable {
     private static let mergedBodies = 1 << 62
 
     init() throws(PipelineError) {
-        connection = try StoreConnection(cacheKiB: Self.idleCacheKiB, schema: [
+        connection = try StoreConnection(cacheKiB: Self.idleCacheKiB, shared: false, schema: [
             // The join's keys apart from the bodies: its grouping queries scan the keys only.
             "CREATE TABLE extracted (seq INTEGER PRIMARY KEY, number TEXT, title TEXT NOT NULL, titled INTEGER NOT NULL)",
             "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
