@@ -97,6 +97,28 @@ struct BatchRunTests {
         #expect(names == [".latest.lock", ".latest.runs", ".other.link-20261124T000000.000Z-4242", "latest"], "\(names)")
     }
 
+    @Test("a run keeps the set it replaces, for readers still on it, and removes older ones and a set a killed run left half-written",
+          arguments: [1, 2])
+    func keptSets(jobs: Int) throws {
+        let folder = TestSupport.temporaryFolder()
+        let output = folder.appendingPathComponent("latest")
+        let runs = folder.appendingPathComponent(".latest.runs")
+        let definition = try TestSupport.defaultDefinition(output: output)
+        _ = try Runner.run(definition, jobs: jobs)
+        let replaced = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: output.path)).lastPathComponent
+        // An older set no link points to, and one a killed run left half-written since.
+        for name in ["20190101T000000.000Z-1", replaced + "-killed"] {
+            try FileManager.default.createDirectory(at: runs.appendingPathComponent(name), withIntermediateDirectories: true)
+            try "partial".write(to: runs.appendingPathComponent(name).appendingPathComponent("sessions.csv"), atomically: false, encoding: .utf8)
+        }
+        _ = try Runner.run(definition, jobs: jobs)
+        let published = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: output.path)).lastPathComponent
+        #expect(published != replaced)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted() == [replaced, published].sorted())
+        let replacedFiles = Self.files(runs.appendingPathComponent(replaced))
+        #expect(replacedFiles.count == 13 && replacedFiles == Self.files(output), "the replaced set is whole")
+    }
+
     @Test("one run at a time: a second run exits 5 with a clear message, or waits with --wait; a killed run holds nothing")
     func lock() throws {
         let output = TestSupport.temporaryFolder().appendingPathComponent("latest")

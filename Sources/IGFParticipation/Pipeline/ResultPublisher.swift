@@ -15,8 +15,16 @@ enum ResultPublisher {
         let parent = output.deletingLastPathComponent()
         let runs = parent.appendingPathComponent(".\(output.lastPathComponent).runs")
         let set = runs.appendingPathComponent(runID)
+        let links = [output, parent.appendingPathComponent(output.lastPathComponent + ".rejected")]
         do {
             try FileManager.default.createDirectory(at: set, withIntermediateDirectories: true)
+        } catch {
+            throw .output(path: set.path, reason: error.localizedDescription)
+        }
+        // The sets no link points to go while this one is written (`prune`).
+        let pruning = Chore(jobs: jobs) { prune(runs, keeping: links, writing: runID) }
+        defer { try? pruning.value() }
+        do {
             // Written and fsynced side by side: the disk's flushes overlap. The longest files
             // start first, so the workers finish together rather than one waiting on the last.
             let longestFirst = files.indices.sorted { (Self.length(files[$0].name), $0) < (Self.length(files[$1].name), $1) }.map { files[$0] }
@@ -37,7 +45,7 @@ enum ResultPublisher {
         } catch {
             throw .output(path: set.path, reason: error.localizedDescription)
         }
-        let link = accepted ? output : parent.appendingPathComponent(output.lastPathComponent + ".rejected")
+        let link = accepted ? output : links[1]
         try adoptRealFolder(at: link, into: runs)
         let temporary = parent.appendingPathComponent(".\(output.lastPathComponent).link-\(runID)")
         removeStaleLinks(of: output)
@@ -48,7 +56,6 @@ enum ResultPublisher {
             throw .output(path: link.path, reason: reason)
         }
         try? sync(parent)
-        prune(runs, keeping: [output, parent.appendingPathComponent(output.lastPathComponent + ".rejected")], newest: runID)
         return set
     }
 
@@ -86,15 +93,15 @@ enum ResultPublisher {
         }
     }
 
-    /// Removes the sets no link points to, but the newest and the one before it (a reader may
-    /// still be reading the previous set through a path it resolved before the swap).
-    private static func prune(_ runs: URL, keeping links: [URL], newest: String) {
+    /// Removes the sets no link points to but `runID`'s, the one being written. Run before the
+    /// swap, it leaves two after it: the new set, and the one the swap replaced, for readers
+    /// still on it (a set a killed run left half-written, or a folder taken over, goes at
+    /// the next run).
+    private static func prune(_ runs: URL, keeping links: [URL], writing runID: String) {
         let linked = Set(links.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: $0.path) }
             .map { URL(fileURLWithPath: $0).lastPathComponent })
         guard let sets = try? FileManager.default.contentsOfDirectory(atPath: runs.path) else { return }
-        let ordered = sets.sorted()
-        let previous = ordered.last { $0 < newest && linked.contains($0) == false && !$0.hasPrefix("adopted-") }
-        for name in ordered where !linked.contains(name) && name != newest && name != previous {
+        for name in sets.sorted() where !linked.contains(name) && name != runID {
             try? FileManager.default.removeItem(at: runs.appendingPathComponent(name))
         }
     }

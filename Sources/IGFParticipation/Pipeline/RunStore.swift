@@ -17,7 +17,9 @@ import Foundation
 /// stage produces.
 final class RunStore: @unchecked Sendable {
     // `@unchecked Sendable`: the passes are called from one thread; those that run the years
-    // on several workers touch only the years' stores there, one worker per store.
+    // on several workers touch only the years' stores there, one worker per store. Beside
+    // them, a `Chore` may use what touches only the main store (`indexDiagnostics`,
+    // `tallies`, `warningCounts`) or only the year stores' connections (`closeYearStores`).
     private let main: StoreConnection
     static let cacheKiB = 1024
     /// At most this many years' stores: year `y` goes to store `y mod partitions`, so up to
@@ -278,6 +280,12 @@ final class RunStore: @unchecked Sendable {
             if let next = try Head(row.statement) { heads[least] = next } else { heads.remove(at: least) }
         }
         return tally.finish()
+    }
+
+    /// Lets the year stores' databases go once people are counted: the writers read the
+    /// lines the aggregate pass kept (`lines`), which stay.
+    func closeYearStores() {
+        for store in stores.values { store.closeDatabase() }
     }
 
     /// The lines of one kind that `aggregate` kept, the years in order, in order, a

@@ -188,13 +188,17 @@ public enum Runner {
         let runID = Self.runID(started)
         let manifest = RunManifest(runID: runID, started: started, finished: Date(), definition: definition,
                                    pipelineSHA256: pipelineHash, jobs: options.jobs, rows: rows,
-                                   warningCounts: try finished.store.warningCounts(), counts: finished.counts,
+                                   warningCounts: finished.warningCounts, counts: finished.counts,
                                    stageSeconds: finished.stageSeconds, status: status)
         files.append(OutputFile(name: "run.json") { sink in
             manifest.render(into: sink)
             sink.write("\n")
         })
         let publishStart = DispatchTime.now()
+        // The writers read the kept lines and the main store; the year stores' databases go meanwhile.
+        let store = finished.store
+        let closing = Chore(jobs: options.jobs) { store.closeYearStores() }
+        defer { try? closing.value() }
         _ = try ResultPublisher.publish(files, to: definition.output, runID: runID, accepted: status != .limitsExceeded,
                                         jobs: options.jobs)
         options.logger.debug("stage done", metadata: ["stage": "publish", "seconds": "\(seconds(since: publishStart))", "rss": "\(residentMemory())"])
@@ -242,6 +246,8 @@ public enum Runner {
         var judged: Int
         var missingBar: Int
         var warnings: Int
+        /// Warnings per code, by code.
+        var warningCounts: [(code: String, count: Int)]
         var years: [YearAccumulator]
         var counts: [(String, Int)]
         var stageSeconds: [(String, Double)]
@@ -385,6 +391,13 @@ public enum Runner {
         let joined = try store.join(aliases: vocabularies.people, jobs: jobs)
         let counted = try store.identify(aliases: vocabularies.people, years: definition.years, jobs: jobs)
         stages.end("join")
+        // Every warning is in: the main store sorts them and counts the documents while the
+        // aggregate pass reads the year stores.
+        let sorted = Chore(jobs: jobs) { () throws(PipelineError) in
+            try store.indexDiagnostics()
+            return (tallies: try store.tallies(), warningCounts: try store.warningCounts())
+        }
+        defer { _ = try? sorted.value() }  // never left running on a failed pass
         let excel = definition.formats.excel
         let diversityBar = settings.diversityBar
         let totals = try store.aggregate(jobs: jobs, start: YearTotals.init, rendering: { session in
@@ -402,8 +415,7 @@ public enum Runner {
         let judged = totals.reduce(0) { $0 + $1.judged }, missingBar = totals.reduce(0) { $0 + $1.missingBar }
         let peopleRows = totals.reduce(0) { $0 + $1.peopleRows }
         stages.end("aggregate")
-        try store.indexDiagnostics()
-        let tallies = try store.tallies()
+        let (tallies, warningCounts) = try sorted.value()
         if options.logger.logLevel <= .warning {
             try store.diagnostics { diagnostic in
                 options.logger.warning("\(diagnostic)", metadata: ["code": "\(diagnostic.code.rawValue)", "file": "\(diagnostic.location.file)",
@@ -411,7 +423,7 @@ public enum Runner {
             }
         }
         return Finished(store: store, documentsFound: inputsFound, documentsRead: tallies.read, sessions: counted,
-                        judged: judged, missingBar: missingBar, warnings: tallies.warnings, years: years,
+                        judged: judged, missingBar: missingBar, warnings: tallies.warnings, warningCounts: warningCounts, years: years,
                         counts: [("documents_found", inputsFound), ("documents_read", tallies.read),
                                  ("documents_skipped", inputsFound - tallies.read), ("sessions_extracted", joined.extracted),
                                  ("sessions_joined", joined.joined), ("sessions_counted", counted),
@@ -575,3 +587,4 @@ public enum Runner {
         var fresh: CachedDocument?
     }
 }
+

@@ -29,7 +29,16 @@ final class StoreConnection: @unchecked Sendable {
         try cache(kiB: cacheKiB)
     }
 
+    private let closed = Atomic<Bool>(false)
+
     deinit {
+        close()
+    }
+
+    /// Closes the database (once; later calls do nothing), which lets its temporary file
+    /// go. Nothing may use the connection after.
+    func close() {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         sqlite3_close_v2(database)
     }
 

@@ -348,6 +348,11 @@ final class YearStore: @unchecked Sendable {
         for spool in spools { try spool.finish() }
     }
 
+    /// Closes the store's database (after `countPeople`); its spools stay for `lines`.
+    func closeDatabase() {
+        connection.close()
+    }
+
     /// The lines of one kind that `aggregate` kept for `year`, in order.
     func lines(_ kind: Int, of year: Int, _ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
         guard spools.indices.contains(kind), let position = yearStarts.firstIndex(where: { $0.year == year }) else { return }
