@@ -224,6 +224,18 @@ struct DocumentTextTests {
         #expect(text.contains("IGF ") == igf)
     }
 
+    @Test("white space collapsed: text already collapsed kept as it is, the rest on the bytes or Characters, as the Character path gives",
+          arguments: [("", ASCII.Collapse.unchanged), ("Civil Society", .unchanged), ("WEOG", .unchanged), (" a", .collapsed("a")),
+                      ("a ", .collapsed("a")), ("a  b", .collapsed("a b")), ("a\tb", .collapsed("a b")), ("a\u{1F}b", .collapsed("a b")),
+                      ("  ", .collapsed("")), ("\r\nx\r\n", .collapsed("x")), ("Côte d'Ivoire", .notASCII), ("a\u{A0}b", .notASCII)])
+    func collapse(_ text: String, _ expected: ASCII.Collapse) {
+        var contiguous = text
+        #expect(contiguous.withUTF8 { ASCII.collapse($0) } == expected)
+        let reference = text.split { $0.isWhitespace }.joined(separator: " ")
+        #expect(text.collapsingWhitespace == (text.contains("\u{1F}") ? "a b" : reference))
+        #expect(text.dropFirst(0).collapsingWhitespace == text.collapsingWhitespace, "a substring collapses alike")
+    }
+
     @Test("first offset of ASCII text, on the bytes", arguments: [
         ("Workshop organized by X", " by ", 18), ("Workshop by by X", " by ", 8), ("by X", " by ", nil), ("é by X", " by ", 2),
         ("IGIGF 2021", "IGF ", 2), ("IGF", "IGF ", nil), ("", "IGF ", nil), ("  on on ", " on ", 1),

@@ -26,7 +26,15 @@ extension StringProtocol {
 
     /// Runs of white space (U+00A0 included) collapsed to one space, ends trimmed.
     var collapsingWhitespace: String {
-        ASCII.collapsed(utf8) ?? split { $0.isWhitespace }.joined(separator: " ")
+        // On the contiguous bytes: a string already collapsed (most labels and names) is
+        // kept as it is, without a new one.
+        let collapse = utf8.withContiguousStorageIfAvailable { ASCII.collapse($0) }
+            ?? ASCII.collapsed(utf8).map(ASCII.Collapse.collapsed) ?? .notASCII
+        switch collapse {
+        case .unchanged: return self as? String ?? String(self)
+        case .collapsed(let collapsed): return collapsed
+        case .notASCII: return split { $0.isWhitespace }.joined(separator: " ")
+        }
     }
 }
 
@@ -177,6 +185,32 @@ enum ASCII {
             if !isSpace(byte) { return false }
         }
         return true
+    }
+
+    /// What `collapsingWhitespace` makes of some bytes.
+    enum Collapse: Equatable {
+        /// ASCII with no white space but single spaces between other bytes.
+        case unchanged
+        case collapsed(String)
+        /// A byte above 0x7F: the `Character` path decides.
+        case notASCII
+    }
+
+    /// `collapsingWhitespace` of contiguous bytes, which are read once when they need no change.
+    static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> Collapse {
+        var afterSpace = true  // a space at the start is one to trim
+        var unchanged = true
+        for byte in bytes {
+            if byte >= 0x80 { return .notASCII }
+            if isSpace(byte) {
+                if byte != 0x20 || afterSpace { unchanged = false }
+                afterSpace = true
+            } else {
+                afterSpace = false
+            }
+        }
+        if unchanged, !(afterSpace && !bytes.isEmpty) { return .unchanged }
+        return collapsed(bytes).map(Collapse.collapsed) ?? .notASCII
     }
 
     /// `collapsingWhitespace` of ASCII bytes: runs of white space as one space, ends

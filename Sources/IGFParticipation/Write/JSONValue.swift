@@ -81,11 +81,15 @@ public indirect enum JSONValue: Hashable, Sendable {
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         defer { out.append(UInt8(ascii: "\"")) }
-        // Most text needs no escape: one pass over its bytes decides, and it is copied whole.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            out.append(contentsOf: text.utf8)
-            return
+        // Most text needs no escape: one pass over its contiguous bytes decides, and they are
+        // copied whole (the `utf8` view's own iterator costs several times as much per byte).
+        var text = text
+        let copied = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
         }
+        guard !copied else { return }
         ASCII.appendEscaped(text, to: &out) { byte in
             switch byte {
             case UInt8(ascii: "\""): "\\\""
