@@ -17,8 +17,12 @@ documents=${1:-6000}
 paragraphs=${2:-120}
 repeats=${REPEATS:-5}
 corpus=${TMPDIR:-/tmp}/igf-bench-${documents}x${paragraphs}
-swift build -c release --product igf-participation >/dev/null
-tool="$(swift build -c release --show-bin-path)/igf-participation"
+# The build a scheduled run would use (README, "Scheduled runs"): release, with the Swift
+# runtime and Foundation linked in. Its own scratch folder, so that it does not rebuild the
+# everyday `.build/release` (or the other way round) each time one of them is made.
+build=(swift build -c release --product igf-participation --static-swift-stdlib --scratch-path .build/static)
+"${build[@]}" >/dev/null
+tool="$("${build[@]}" --show-bin-path)/igf-participation"
 [ -f "$corpus/ground-truth.json" ] || "$tool" generate "$corpus" --documents "$documents" --seed 1 --paragraphs "$paragraphs" >/dev/null
 bytes=$(find "$corpus" -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
 files=$(find "$corpus" -name '*.txt' | wc -l)
