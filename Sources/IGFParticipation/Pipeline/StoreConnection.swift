@@ -59,7 +59,8 @@ final class StoreConnection: @unchecked Sendable {
     }
 
     func statement(_ sql: String) throws(PipelineError) -> StoreStatement {
-        try StoreStatement(database, sql)
+        precondition(!closed.load(ordering: .acquiring), "the store's database was closed")
+        return try StoreStatement(database, sql)
     }
 
     func transaction(_ body: () throws(PipelineError) -> Void) throws(PipelineError) {
@@ -74,6 +75,7 @@ final class StoreConnection: @unchecked Sendable {
     }
 
     func execute(_ statements: [String]) throws(PipelineError) {
+        precondition(!closed.load(ordering: .acquiring), "the store's database was closed")
         for sql in statements where sqlite3_exec(database, sql, nil, nil, nil) != SQLITE_OK {
             throw .output(path: RunStore.place, reason: "\(String(cString: sqlite3_errmsg(database))) (in \(sql.prefix(60)))")
         }
