@@ -80,11 +80,9 @@ struct InputList: Sendable {
             Int(displayStarts[index])..<(index + 1 < found ? Int(starts[index + 1]) : bytes.count)
         }
         let order = bytes.withUnsafeBufferPointer { buffer in
-            func compare(_ a: Int, _ b: Int) -> Int32 {
-                let left = display(a), right = display(b)
-                let common = min(left.count, right.count)
-                let result = common == 0 ? 0 : memcmp(buffer.baseAddress! + left.lowerBound, buffer.baseAddress! + right.lowerBound, common)
-                return result != 0 ? result : Int32(left.count - right.count)
+            func compare(_ a: Int, _ b: Int) -> Int {
+                ByteOrder.compare(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[display(a)])),
+                                  UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[display(b)])))
             }
             let sorted = (0..<found).sorted { a, b in
                 let order = compare(a, b)

@@ -59,8 +59,6 @@ enum ResultPublisher {
         return set
     }
 
-    /// How long a file takes to write, roughly: 0 for the longest. `run.json` lists every
-    /// input and warning; the row tables follow; the rest are a few lines per year.
     /// Removes the temporary links (`.NAME.link-RUNID`) that runs killed between making and
     /// renaming them left beside the output. Runs on one output take turns (`OutputLock`),
     /// so any such link is a leftover, and this run's own is made after.
@@ -72,6 +70,8 @@ enum ResultPublisher {
         }
     }
 
+    /// How long a file takes to write, roughly: 0 for the longest. `run.json` lists every
+    /// input and warning; the row tables follow; the rest are a few lines per year.
     private static func length(_ name: String) -> Int {
         ["run.json", "sessions.csv", "people.csv", "warnings.csv", "report.html"].firstIndex(of: name) ?? 5
     }

@@ -263,7 +263,7 @@ final class RunStore: @unchecked Sendable {
             }
 
             func precedes(_ other: Head) -> Bool {
-                let order = StoreStatement.compare(key, other.key)
+                let order = ByteOrder.compare(key, other.key)
                 return order != 0 ? order < 0 : year < other.year
             }
         }
@@ -320,11 +320,11 @@ final class RunStore: @unchecked Sendable {
     }
 
     /// Documents stored, read (of a known kind), from the cache and extracted; the indices
-    /// they cover, lowest and highest; warnings.
-    func tallies() throws(PipelineError) -> (documents: Int, read: Int, cached: Int, extracted: Int, lowest: Int, highest: Int, warnings: Int) {
+    /// they cover, lowest and highest.
+    func tallies() throws(PipelineError) -> (documents: Int, read: Int, cached: Int, extracted: Int, lowest: Int, highest: Int) {
         let row = try main.statement("SELECT COUNT(*), TOTAL(read), TOTAL(cached), TOTAL(extracted), IFNULL(MIN(idx), 0), IFNULL(MAX(idx), -1) FROM documents")
         guard try row.step() else { throw .output(path: Self.place, reason: "cannot count the documents") }
-        return (row.int(0), row.int(1), row.int(2), row.int(3), row.int(4), row.int(5), try main.scalar("SELECT COUNT(*) FROM warnings"))
+        return (row.int(0), row.int(1), row.int(2), row.int(3), row.int(4), row.int(5))
     }
 
 }

@@ -416,6 +416,7 @@ public enum Runner {
         let peopleRows = totals.reduce(0) { $0 + $1.peopleRows }
         stages.end("aggregate")
         let (tallies, warningCounts) = try sorted.value()
+        let warnings = warningCounts.reduce(0) { $0 + $1.count }
         if options.logger.logLevel <= .warning {
             try store.diagnostics { diagnostic in
                 options.logger.warning("\(diagnostic)", metadata: ["code": "\(diagnostic.code.rawValue)", "file": "\(diagnostic.location.file)",
@@ -423,11 +424,11 @@ public enum Runner {
             }
         }
         return Finished(store: store, documentsFound: inputsFound, documentsRead: tallies.read, sessions: counted,
-                        judged: judged, missingBar: missingBar, warnings: tallies.warnings, warningCounts: warningCounts, years: years,
+                        judged: judged, missingBar: missingBar, warnings: warnings, warningCounts: warningCounts, years: years,
                         counts: [("documents_found", inputsFound), ("documents_read", tallies.read),
                                  ("documents_skipped", inputsFound - tallies.read), ("sessions_extracted", joined.extracted),
                                  ("sessions_joined", joined.joined), ("sessions_counted", counted),
-                                 ("people_rows", peopleRows), ("years", years.count), ("warnings", tallies.warnings),
+                                 ("people_rows", peopleRows), ("years", years.count), ("warnings", warnings),
                                  ("cache_hits", tallies.cached),
                                  ("cache_misses", definition.cache == nil ? 0 : tallies.extracted)],
                         stageSeconds: stages.seconds)
@@ -587,4 +588,3 @@ public enum Runner {
         var fresh: CachedDocument?
     }
 }
-

@@ -1,5 +1,4 @@
 import CSQLite
-import Foundation
 import Dispatch
 import Synchronization
 
@@ -231,16 +230,6 @@ final class StoreStatement {
         let start = sqlite3_column_blob(handle, column)  // before the length, as SQLite advises
         let count = Int(sqlite3_column_bytes(handle, column))
         return UnsafeRawBufferPointer(start: count > 0 ? start : nil, count: count)
-    }
-
-    /// The byte order of two byte strings (`memcmp`, then the shorter first): below, at or above 0.
-    static func compare(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Int {
-        let common = min(left.count, right.count)
-        if common > 0, let a = left.baseAddress, let b = right.baseAddress {
-            let order = memcmp(a, b, common)
-            if order != 0 { return Int(order) }
-        }
-        return left.count - right.count
     }
 
     func decode<Value: StoreCodable>(_: Value.Type, column: Int32) throws(PipelineError) -> Value {
