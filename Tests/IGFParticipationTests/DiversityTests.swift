@@ -39,6 +39,35 @@ struct DiversityTests {
         #expect(empty == counts)
     }
 
+    @Test("a scope's indices and distinct groups, read off its counts in place, equal those of the groups' arrays", arguments: [
+        ([], []),
+        ([.unknown, .unknown], [.unknown]),
+        ([.government], [.weog]),
+        ([.civilSociety, .government, .unknown, .government, .technicalCommunity], [.weog, .african, .unknown, .weog, .intergovernmentalOrganization]),
+        ([.civilSociety, .government, .intergovernmentalOrganization, .privateSector, .technicalCommunity], [.asiaPacific, .easternEuropean, .grulac, .weog, .african]),
+        ([.privateSector, .privateSector, .privateSector, .civilSociety], [.grulac, .grulac, .unknown, .unknown]),
+    ] as [([StakeholderGroup], [RegionalGroup])])
+    func indicesInPlace(_ stakeholders: [StakeholderGroup], _ regions: [RegionalGroup]) {
+        var statistics = ScopeStatistics()
+        for group in stakeholders { statistics.stakeholders.add(group) }
+        for group in regions { statistics.regions.add(group) }
+        let counts = StakeholderGroup.groups.map { statistics.stakeholders[$0] }
+        #expect(statistics.shannon == Diversity.shannon(counts))
+        #expect(statistics.giniSimpson == Diversity.giniSimpson(counts))
+        #expect(statistics.distinctStakeholderGroups == statistics.stakeholders.present.filter { $0 != .unknown }.count)
+        #expect(statistics.distinctRegionalGroups == statistics.regions.present.filter { $0 != .unknown }.count)
+        #expect(statistics.distinctStakeholderGroups == Set(stakeholders.filter { $0 != .unknown }).count)
+    }
+
+    @Test("integers written as bytes read as `String(value)` does", arguments: [
+        0, 7, 9, 10, 11, 99, 100, 12_345, -1, -9, -10, -12_345, 1_000_000, Int.max, Int.min, Int.min + 1,
+    ])
+    func integerDigits(_ value: Int) {
+        var bytes = Array("x,".utf8)
+        Cell.appendDecimalDigits(value, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "x,\(value)")
+    }
+
     @Test("no known slots: undefined, not zero")
     func undefined() {
         #expect(Diversity.shannon([0, 0]) == nil)

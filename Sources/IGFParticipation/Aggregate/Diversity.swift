@@ -7,7 +7,7 @@ import Foundation
 /// all the indices are undefined (`nil`), which outputs write as an empty cell.
 public enum Diversity {
     /// Shannon entropy H = −Σ pᵢ ln pᵢ (natural log): 0 for a single group, ln k for k equal groups.
-    public static func shannon(_ counts: [Int]) -> Double? {
+    public static func shannon(_ counts: some Collection<Int>) -> Double? {
         let total = counts.reduce(0, +)
         guard total > 0 else { return nil }
         var entropy = 0.0
@@ -19,7 +19,7 @@ public enum Diversity {
     }
 
     /// Gini–Simpson index 1 − Σ pᵢ²: the chance two slots drawn with replacement differ in group.
-    public static func giniSimpson(_ counts: [Int]) -> Double? {
+    public static func giniSimpson(_ counts: some Collection<Int>) -> Double? {
         let total = counts.reduce(0, +)
         guard total > 0 else { return nil }
         let sumOfSquares = counts.reduce(0.0) { sum, count in

@@ -26,6 +26,30 @@ public struct GroupCounts<Group: DeclarationOrdered & Hashable & Sendable>: Hash
     /// Every slot, `Unknown` included.
     public var total: Int { slots.reduce(0, +) }
 
+    /// How many groups other than `excluded` have at least one slot: `present`'s count
+    /// without it, made without an array (a per-cell cost of `sessions.csv`).
+    public func presentCount(excluding excluded: Group) -> Int {
+        guard !slots.isEmpty else { return 0 }
+        let skipped = excluded.declarationPlace
+        var count = 0
+        for place in slots.indices where place != skipped && slots[place] > 0 { count += 1 }
+        return count
+    }
+
+    /// The counts of every group but `excluded`, in canonical order, handed to `body`
+    /// without an array; all zero before the first `add`.
+    public func withCounts<Result>(excluding excluded: Group, _ body: (UnsafeBufferPointer<Int>) -> Result) -> Result {
+        let skipped = excluded.declarationPlace
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: Group.allCases.count - 1) { buffer in
+            var next = 0
+            for place in 0..<Group.allCases.count where place != skipped {
+                buffer[next] = slots.isEmpty ? 0 : slots[place]
+                next += 1
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[..<next]))
+        }
+    }
+
     /// Groups with at least one slot, in canonical order.
     public var present: [Group] {
         zip(Group.allCases, slots).compactMap { group, count in count > 0 ? group : nil }

@@ -17,16 +17,17 @@ public struct ScopeStatistics: Hashable, Sendable {
     public var slots: Int { stakeholders.total }
 
     /// Known stakeholder groups with at least one slot (`Unknown` is not a group).
-    public var distinctStakeholderGroups: Int { stakeholders.present.filter { $0 != .unknown }.count }
+    public var distinctStakeholderGroups: Int { stakeholders.presentCount(excluding: .unknown) }
 
     /// Known regional groups with at least one slot (`Unknown` is not a group).
-    public var distinctRegionalGroups: Int { regions.present.filter { $0 != .unknown }.count }
+    public var distinctRegionalGroups: Int { regions.presentCount(excluding: .unknown) }
 
     /// The five UN regional groups present (the IGO "region" and `Unknown` are not among them).
     public var unRegionalGroups: [RegionalGroup] { regions.present.filter(RegionalGroup.unRegionalGroups.contains) }
 
-    public var shannon: Double? { Diversity.shannon(StakeholderGroup.groups.map { stakeholders[$0] }) }
-    public var giniSimpson: Double? { Diversity.giniSimpson(StakeholderGroup.groups.map { stakeholders[$0] }) }
+    /// The indices over the groups proper (`StakeholderGroup.groups`, in their order).
+    public var shannon: Double? { stakeholders.withCounts(excluding: .unknown) { Diversity.shannon($0) } }
+    public var giniSimpson: Double? { stakeholders.withCounts(excluding: .unknown) { Diversity.giniSimpson($0) } }
 }
 
 /// Everything the outputs say about one session.

@@ -311,39 +311,55 @@ extension String {
     /// numbers of the range and their lower case are the table below, the same as the
     /// Unicode properties `scalarFoldedName` asks (a test compares every scalar of the range).
     var latin1FoldedName: String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        var bytes = utf8.makeIterator()
-        while let lead = bytes.next() {
-            let scalar: UInt32
-            if lead < 0x80 {
-                scalar = UInt32(lead)
-            } else if lead == 0xC2 || lead == 0xC3, let next = bytes.next() {
-                scalar = UInt32(lead & 0x1F) << 6 | UInt32(next & 0x3F)
-            } else {
-                return nil
+        var text = self
+        return text.withUTF8 { Self.latin1Fold($0) }
+    }
+
+    /// `latin1FoldedName` of UTF-8 bytes, written straight into the string's storage: the
+    /// fold is never longer than its input (a scalar kept keeps its length, a space stands
+    /// for at least one dropped byte).
+    private static func latin1Fold(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var latin1 = true
+        let folded = String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0, index = 0
+            var pendingSpace = false
+            while index < bytes.count {
+                let lead = bytes[index]
+                let scalar: UInt32
+                if lead < 0x80 {
+                    scalar = UInt32(lead)
+                    index += 1
+                } else if lead == 0xC2 || lead == 0xC3, index + 1 < bytes.count {
+                    scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    index += 2
+                } else {
+                    latin1 = false
+                    return 0
+                }
+                let kept: UInt32? = switch scalar {
+                // Digits, lower-case letters, ª µ º, the superscripts ² ³ ¹ and the fractions ¼ ½ ¾.
+                case 0x30...0x39, 0x61...0x7A, 0xAA, 0xB5, 0xBA, 0xB2, 0xB3, 0xB9, 0xBC...0xBE, 0xDF...0xF6, 0xF8...0xFF: scalar
+                // Upper-case letters (À–Ö, Ø–Þ) lower-case 0x20 above.
+                case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: scalar + 0x20
+                default: nil
+                }
+                guard let kept else {
+                    pendingSpace = count > 0
+                    continue
+                }
+                if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
+                if kept < 0x80 {
+                    out[count] = UInt8(kept)
+                    count += 1
+                } else {
+                    out[count] = 0xC0 | UInt8(kept >> 6)
+                    out[count + 1] = 0x80 | UInt8(kept & 0x3F)
+                    count += 2
+                }
             }
-            let kept: UInt32? = switch scalar {
-            // Digits, lower-case letters, ª µ º, the superscripts ² ³ ¹ and the fractions ¼ ½ ¾.
-            case 0x30...0x39, 0x61...0x7A, 0xAA, 0xB5, 0xBA, 0xB2, 0xB3, 0xB9, 0xBC...0xBE, 0xDF...0xF6, 0xF8...0xFF: scalar
-            // Upper-case letters (À–Ö, Ø–Þ) lower-case 0x20 above.
-            case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: scalar + 0x20
-            default: nil
-            }
-            guard let kept else {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            if kept < 0x80 {
-                out.append(UInt8(kept))
-            } else {
-                out.append(0xC0 | UInt8(kept >> 6))
-                out.append(0x80 | UInt8(kept & 0x3F))
-            }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
+        return latin1 ? folded : nil
     }
 
     /// The fold by Unicode properties: composed, lower case, letters, numbers and

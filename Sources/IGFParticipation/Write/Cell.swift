@@ -50,12 +50,17 @@ public enum Cell: Hashable, Sendable {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         // The magnitude as unsigned, so `Int.min` has one too.
         var magnitude = value.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        if magnitude < 10 { bytes.append(UInt8(ascii: "0") + UInt8(magnitude)); return }
+        // Digits from the last, into room on the stack, then appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     /// Fixed-places formatting, locale-independent (`CFormat`), never `-0.000000`.
