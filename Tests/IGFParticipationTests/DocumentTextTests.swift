@@ -74,6 +74,18 @@ struct DocumentTextTests {
         }
     }
 
+    @Test("a line's bytes hold a byte or an ASCII needle exactly when its text does", arguments: [
+        "", "|", "Friday, Dec 10 | 6:00 AM - 7:00 AM UTC", "no bar here", "IGF 2021", "IGF2021", "the IGF  2020", "Łódź | IGF 2019",
+        "IG", "xIGF ", "IGF", "  \u{A0}  ",
+    ])
+    func lineHoldsBytes(_ line: String) throws {
+        let text = try DocumentText.decode(Array("header\n\(line)\nend".utf8)).get()
+        #expect(text.lines.containsByte(1, UInt8(ascii: "|")) == line.containsByte(UInt8(ascii: "|")))
+        #expect(text.lines.containsASCII(1, "IGF ") == line.utf8.containsASCII("IGF "))
+        #expect(text.lines.containsASCII(1, "IGF ") == line.contains("IGF "))
+        #expect(!text.lines.containsByte(0, UInt8(ascii: "|")) && text.lines.containsASCII(2, "end"))
+    }
+
     @Test("lines agree with a byte-by-byte split, over 300 generated pages mixing CR, LF, CRLF, long lines and non-ASCII text")
     func generatedPages() throws {
         var seed: UInt64 = 7

@@ -63,6 +63,16 @@ public struct DocumentText: Sendable {
             withBytes(of: index) { ASCII.trimmedHasPrefix($0, prefix) } ?? self[index].text.trimmedHasPrefix(prefix)
         }
 
+        /// Whether the line holds `byte`, read on its bytes.
+        func containsByte(_ index: Int, _ byte: UInt8) -> Bool {
+            withBytes(of: index) { line in line.baseAddress.map { memchr($0, Int32(byte), line.count) != nil } ?? false }
+        }
+
+        /// Whether the line holds `needle` (ASCII, case-sensitive), read on its bytes.
+        func containsASCII(_ index: Int, _ needle: StaticString) -> Bool {
+            withBytes(of: index) { ASCII.firstOffset(of: needle, in: $0) != nil }
+        }
+
         /// Makes the line empty (a line too long to read).
         mutating func clear(_ index: Int) {
             spans[index] = spans[index].lowerBound..<spans[index].lowerBound

@@ -204,17 +204,20 @@ public enum EventListingExtractor {
         extractIfListing(text, file: file) ?? ExtractedDocument(file: file, kind: nil)
     }
 
-    /// The extraction of a page with at least one schedule line (each line read as text
-    /// once); nil for any other page.
+    /// The extraction of a page with at least one schedule line; nil for any other page.
+    /// A line is made text only where its bytes hold what is looked for: a schedule line's
+    /// `|`, a stated year's `IGF `; then the lines around each schedule line.
     static func extractIfListing(_ text: DocumentText, file: String) -> ExtractedDocument? {
-        let lines = Array(text.lines)
+        let lines = text.lines
         let at = { (line: Int) in SourceLocation(file: file, line: line) }
-        let anchors = lines.indices.compactMap { index in parseSchedule(lines[index].text).map { (index, $0) } }
+        let anchors = lines.indices.compactMap { index in
+            lines.containsByte(index, UInt8(ascii: "|")) ? parseSchedule(lines[index].text).map { (index, $0) } : nil
+        }
         guard !anchors.isEmpty else { return nil }
         var diagnostics: [Diagnostic] = []
 
         // The stated year whose calendar agrees with the most schedule lines (later mention on a tie).
-        let candidates = statedYears(lines)
+        let candidates = statedYears(lines.indices.filter { lines.containsASCII($0, "IGF ") }.map { lines[$0] })
         let agreement = { (year: Int) in
             anchors.filter { Schedule.weekday(year: year, month: $0.1.month, day: $0.1.day) == $0.1.weekday }.count
         }

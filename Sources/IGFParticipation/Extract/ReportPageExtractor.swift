@@ -106,10 +106,13 @@ public enum ReportPageExtractor {
         var current: Int?
         var seenUpdated = false
         for index in (typeIndex + 1)..<end {
-            // Outside section 6 a body line is read only as a person line: a line whose first
+            // A blank line adds to no section and names no theme: settled on its bytes, as is
+            // a line outside section 6 that can only be a person line but whose first
             // character is ASCII, neither a digit (a heading may start) nor one that may begin
-            // a person line, is settled on its bytes and never made text.
-            if let number = current, number != 6, let lead = lines.trimmedLeadingByte(of: index),
+            // a person line. Neither is made text.
+            let lead = lines.trimmedLeadingByte(of: index)
+            if lead == nil, lines.isBlank(index) { continue }
+            if let number = current, number != 6, let lead,
                !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lead), !ReportPersonLine.mayBegin(with: lead) { continue }
             let line = lines[index]
             let content = line.text.trimmed

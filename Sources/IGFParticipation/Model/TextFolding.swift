@@ -48,19 +48,7 @@ extension String.UTF8View {
     func firstOffset(ofASCII needle: StaticString) -> Int? {
         let count = needle.utf8CodeUnitCount
         guard count > 0 else { return 0 }
-        let found: Int?? = withContiguousStorageIfAvailable { bytes in
-            // `memchr` to each candidate first byte, `memcmp` for the rest (glibc's `memmem`
-            // is a GNU extension that Swift's Glibc module does not export).
-            guard let base = bytes.baseAddress, bytes.count >= count else { return nil }
-            let last = bytes.count - count
-            var offset = 0
-            while offset <= last, let hit = memchr(base + offset, Int32(needle.utf8Start[0]), last - offset + 1) {
-                offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-                if memcmp(base + offset, needle.utf8Start, count) == 0 { return offset }
-                offset += 1
-            }
-            return nil
-        }
+        let found: Int?? = withContiguousStorageIfAvailable { ASCII.firstOffset(of: needle, in: $0) }
         if let found { return found }
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: count)
         return Array(self).firstRange(of: pattern).map(\.lowerBound)
@@ -166,6 +154,23 @@ extension String {
 
 /// Byte classes of ASCII text.
 enum ASCII {
+    /// The offset of the first `needle` (ASCII, case-sensitive) in `bytes`:
+    /// `memchr` to each candidate first byte, `memcmp` for the rest (glibc's `memmem` is a
+    /// GNU extension that Swift's Glibc module does not export).
+    static func firstOffset(of needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = needle.utf8CodeUnitCount
+        guard count > 0 else { return 0 }
+        guard let base = bytes.baseAddress, bytes.count >= count else { return nil }
+        let last = bytes.count - count
+        var offset = 0
+        while offset <= last, let hit = memchr(base + offset, Int32(needle.utf8Start[0]), last - offset + 1) {
+            offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + offset, needle.utf8Start, count) == 0 { return offset }
+            offset += 1
+        }
+        return nil
+    }
+
     /// Tab, line feed, vertical tab, form feed, carriage return, space, and the information
     /// separators 0x1C–0x1F. (`Character.isWhitespace` does not count the separators, so the
     /// folds above treat them differently on their ASCII and `Character` paths; a line
