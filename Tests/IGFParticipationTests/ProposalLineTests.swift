@@ -92,6 +92,8 @@ struct ProposalLineTests {
         // An ASCII line's trim takes the separators 0x1C–0x1F as white space (`ASCII.isSpace`).
         (["\u{1C}GOAL 16: Peace, Justice and Strong Institutions", "G\u{301}OAL 4: Quality Education", "", "   "], [16]),
         (["\t3. Good Health and Well-being", "3. Good Health and Well-being", "x3. Good Health and Well-being"], [3]),
+        // Blank lines of every kind are passed over on their bytes; a goal after a no-break space is not.
+        (["\u{A0}", "\u{1C}\u{1F}", " \t ", "\u{A0}\u{A0}GOAL 7: Affordable and Clean Energy", ""], [7]),
     ] as [([String], [Int])])
     func goalsOfPage(_ lines: [String], _ goals: [Int]) throws {
         let text = try #require(try? DocumentText.decode(Array((["IGF 2020 WS #1 T"] + lines).joined(separator: "\n").utf8)).get())

@@ -313,10 +313,12 @@ enum ParticipationParser {
             list.map { $0.split(separator: " ").map(String.init) }
         }
 
-        static let women: Set = ["women", "woman", "female", "females", "girls"]
-        static let men: Set = ["men", "man", "male", "males", "boys"]
-        static let participants: Set = ["participants", "participant", "people", "persons", "attendees", "attendants",
-                                        "delegates", "individuals", "participation"]
+        // Lists, not sets: the words are short (`String`s held inline), and comparing a few
+        // costs less than hashing one.
+        static let women = ["women", "woman", "female", "females", "girls"]
+        static let men = ["men", "man", "male", "males", "boys"]
+        static let participants = ["participants", "participant", "people", "persons", "attendees", "attendants",
+                                    "delegates", "individuals", "participation"]
         static let online = phrases(["online", "remote", "remotely", "virtual", "virtually"])
         static let onsite = phrases(["onsite", "on site", "in the room", "in person", "present", "physically", "offline"])
         static let total = phrases(["total", "overall", "in all", "altogether"])

@@ -7,9 +7,11 @@ enum SDGLines {
     static func goals(in text: DocumentText, from start: Int) -> [Int] {
         var goals = Set<Int>()
         for index in text.lines.indices.dropFirst(start) {
-            // Most lines are prose: a first byte that cannot start a goal line passes the line
-            // over without making it text.
-            if let lead = text.lines.trimmedLeadingByte(of: index), !mayStartGoal(lead) { continue }
+            // Most lines are prose or blank: a first byte that cannot start a goal line, or
+            // none at all, passes the line over without making it text.
+            let lead = text.lines.trimmedLeadingByte(of: index)
+            if let lead, !mayStartGoal(lead) { continue }
+            if lead == nil, text.lines.isBlank(index) { continue }
             if let goal = goal(in: text.lines[index].text.trimmed) { goals.insert(goal) }
         }
         return goals.sorted()
