@@ -278,18 +278,25 @@ enum ParticipationParser {
                 words = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
                 return
             }
-            var found: [String] = []
-            var word: [UInt8] = []
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
-                default:
-                    if !word.isEmpty { found.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+            // Each run of letters and digits is copied lower-cased straight into its string.
+            var text = text
+            words = text.withUTF8 { bytes in
+                func isWordByte(_ byte: UInt8) -> Bool {
+                    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                 }
+                var found: [String] = []
+                var index = 0
+                while index < bytes.count {
+                    guard isWordByte(bytes[index]) else { index += 1; continue }
+                    let start = index
+                    while index < bytes.count, isWordByte(bytes[index]) { index += 1 }
+                    found.append(String(unsafeUninitializedCapacity: index - start) { out in
+                        for offset in 0..<(index - start) { out[offset] = ASCII.lowercased(bytes[start + offset]) }
+                        return index - start
+                    })
+                }
+                return found
             }
-            if !word.isEmpty { found.append(String(decoding: word, as: UTF8.self)) }
-            words = found
         }
 
         private init(words: [String]) {
