@@ -17,7 +17,8 @@ import Foundation
 /// stage produces.
 final class RunStore: @unchecked Sendable {
     // `@unchecked Sendable`: the passes are called from one thread; those that run the years
-    // on several workers touch only the years' stores there, one worker per store. Beside
+    // on several workers touch only the years' stores there, one worker per store (`add`
+    // fills the main store beside them, on its own serialized connection). Beside
     // them, a `Chore` may use what touches only the main store (`indexDiagnostics`,
     // `tallies`, `warningCounts`) or only the year stores' connections (`closeYearStores`).
     private let main: StoreConnection
@@ -61,7 +62,7 @@ final class RunStore: @unchecked Sendable {
     }
 
     /// One batch of documents (any order; each knows its place), encoded on `jobs` workers;
-    /// each session goes to its year's store.
+    /// each session goes to its year's store, the stores filled on up to `jobs` workers.
     func add(_ documents: [Runner.DocumentResult], jobs: Int) throws(PipelineError) {
         struct Encoded: Sendable {
             var sessions: [(year: Int, number: String?, title: String, titled: Bool, body: [UInt8])]
@@ -75,26 +76,46 @@ final class RunStore: @unchecked Sendable {
         }
         // By store (`partition`); the order within a store does not matter, `seq` places them.
         var sessions: [Int: [(seq: Int, number: String?, title: String, titled: Bool, body: [UInt8])]] = [:]
+        for (document, encoded) in zip(documents, encoded) {
+            guard document.sessions.count < 1 << 24, document.diagnostics.count < 1 << 24 else {
+                throw .output(path: document.manifest.path, reason: "more than 16 million sessions or warnings in one document")
+            }
+            let base = document.index << 24
+            for (position, session) in encoded.sessions.enumerated() {
+                sessions[Self.partition(session.year), default: []].append((base | position, session.number, session.title, session.titled, session.body))
+            }
+        }
+        let partitions = sessions.keys.sorted()
+        for partition in partitions where stores[partition] == nil { stores[partition] = try YearStore() }
+        // The documents and warnings go into the main store and each year's sessions into its
+        // own, each database on its own connection: with more than one job, side by side
+        // (the main store's rows, the most work, first). The first failure in that order is
+        // thrown.
+        let targets = [nil] + partitions.map { stores[$0]! }
+        let batches = [[]] + partitions.map { sessions[$0]! }
+        let outcomes = ParallelMap.map(Array(targets.indices), jobs: jobs) { (task: Int) -> Swift.Result<Void, PipelineError> in
+            Swift.Result { () throws(PipelineError) in
+                if let store = targets[task] {
+                    try store.add(batches[task])
+                } else {
+                    try self.addRows(documents, manifests: encoded.map(\.manifest))
+                }
+            }
+        }
+        for outcome in outcomes { try outcome.get() }
+    }
+
+    /// The documents' rows and their warnings, into the main store.
+    private func addRows(_ documents: [Runner.DocumentResult], manifests: [[UInt8]]) throws(PipelineError) {
         try main.transaction { () throws(PipelineError) in
             let addDocument = try main.statement("INSERT INTO documents VALUES (?1, ?2, ?3, ?4, ?5)")
             let addWarning = try main.statement("INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            for (document, encoded) in zip(documents, encoded) {
-                guard document.sessions.count < 1 << 24, document.diagnostics.count < 1 << 24 else {
-                    throw .output(path: document.manifest.path, reason: "more than 16 million sessions or warnings in one document")
-                }
-                try addDocument.run(document.index, document.read ? 1 : 0, document.cached ? 1 : 0, document.extracted ? 1 : 0, encoded.manifest)
-                let base = document.index << 24
-                for (position, session) in encoded.sessions.enumerated() {
-                    sessions[Self.partition(session.year), default: []].append((base | position, session.number, session.title, session.titled, session.body))
-                }
+            for (document, manifest) in zip(documents, manifests) {
+                try addDocument.run(document.index, document.read ? 1 : 0, document.cached ? 1 : 0, document.extracted ? 1 : 0, manifest)
                 for (position, diagnostic) in document.diagnostics.enumerated() {
                     try addWarning.warning(diagnostic, seq: (document.index + 1) << 24 | position)
                 }
             }
-        }
-        for partition in sessions.keys.sorted() {
-            if stores[partition] == nil { stores[partition] = try YearStore() }
-            try stores[partition]!.add(sessions[partition]!)
         }
     }
 
