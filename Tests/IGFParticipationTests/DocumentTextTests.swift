@@ -54,6 +54,7 @@ struct DocumentTextTests {
         #expect(text.lines[1] == DocumentText.Line(number: 2, text: line))
         #expect(text.lines.isBlank(1) == line.isBlank)
         #expect(text.lines.trimmedLeadingByte(of: 1) == line.trimmedLeadingASCII)
+        #expect(text.lines.start(of: 1) == line.trimmedLeadingASCII.map { .ascii($0) } ?? (line.isBlank ? .blank : .other))
         #expect(text.lines.trimmedHasPrefix(1, "Updated:") == line.trimmed.hasPrefix("Updated:"))
         #expect(ASCII.trimmedHasPrefix(line.utf8, "Updated:").map { $0 == line.trimmed.hasPrefix("Updated:") } != false)
         #expect(text.lines.byteCount(of: 1) == line.utf8.count)

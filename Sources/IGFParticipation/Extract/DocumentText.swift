@@ -9,7 +9,7 @@ import Foundation
 /// The text keeps the file's bytes and where each line lies in them; a line becomes a
 /// `String` only when it is read as text (`lines[i]`). Most of a page is prose that only a
 /// first-byte test or a blank-line walk looks at, and those read the bytes
-/// (`Lines.isBlank`, `Lines.trimmedLeadingByte`).
+/// (`Lines.isBlank`, `Lines.start`).
 public struct DocumentText: Sendable {
     /// A line of text with its 1-based number.
     public struct Line: Sendable, Hashable {
@@ -56,6 +56,23 @@ public struct DocumentText: Sendable {
         /// The line's `trimmedLeadingASCII`, read on its bytes.
         func trimmedLeadingByte(of index: Int) -> UInt8? {
             withBytes(of: index) { ASCII.trimmedLeadingByte($0) }
+        }
+
+        /// How a line begins, for passes that settle most lines without making them text.
+        enum Start: Equatable {
+            /// Empty or only white space (`isBlank`).
+            case blank
+            /// Its first character after white space is this ASCII byte (`trimmedLeadingASCII`).
+            case ascii(UInt8)
+            /// Anything else: the line must be read as text to know more.
+            case other
+        }
+
+        /// How the line begins, read on its bytes (and as text only for a line that starts
+        /// with a byte above 0x7F after its white space).
+        func start(of index: Int) -> Start {
+            if let lead = trimmedLeadingByte(of: index) { return .ascii(lead) }
+            return isBlank(index) ? .blank : .other
         }
 
         /// The line's `trimmedHasPrefix`, read on its bytes where they settle it.

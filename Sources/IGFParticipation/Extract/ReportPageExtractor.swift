@@ -110,9 +110,9 @@ public enum ReportPageExtractor {
             // a line outside section 6 that can only be a person line but whose first
             // character is ASCII, neither a digit (a heading may start) nor one that may begin
             // a person line. Neither is made text.
-            let lead = lines.trimmedLeadingByte(of: index)
-            if lead == nil, lines.isBlank(index) { continue }
-            if let number = current, number != 6, let lead,
+            let start = lines.start(of: index)
+            if start == .blank { continue }
+            if let number = current, number != 6, case .ascii(let lead) = start,
                !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lead), !ReportPersonLine.mayBegin(with: lead) { continue }
             let line = lines[index]
             let content = line.text.trimmed

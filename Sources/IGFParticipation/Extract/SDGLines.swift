@@ -9,9 +9,11 @@ enum SDGLines {
         for index in text.lines.indices.dropFirst(start) {
             // Most lines are prose or blank: a first byte that cannot start a goal line, or
             // none at all, passes the line over without making it text.
-            let lead = text.lines.trimmedLeadingByte(of: index)
-            if let lead, !mayStartGoal(lead) { continue }
-            if lead == nil, text.lines.isBlank(index) { continue }
+            switch text.lines.start(of: index) {
+            case .blank: continue
+            case .ascii(let lead) where !mayStartGoal(lead): continue
+            case .ascii, .other: break
+            }
             if let goal = goal(in: text.lines[index].text.trimmed) { goals.insert(goal) }
         }
         return goals.sorted()
