@@ -72,6 +72,32 @@ struct RunStoreTests {
         #expect(read == value)
     }
 
+    @Test("a location's file is written once while it repeats: a 0 for the last file, else its length plus one (varints zig-zagged)",
+          arguments: [
+            (["a.txt"], [12, 97, 46, 116, 120, 116]),
+            (["a.txt", "a.txt", "a.txt"], [12, 97, 46, 116, 120, 116, 0, 0]),
+            (["", "", "b"], [2, 0, 4, 98]),
+            (["a", "b", "a"], [4, 97, 4, 98, 4, 97]),
+            (["é", "é"], [6, 0xC3, 0xA9, 0]),
+          ] as [([String], [UInt8])])
+    func fileReferences(_ files: [String], _ expected: [UInt8]) throws {
+        var writer = ByteWriter()
+        for file in files { writer.file(file) }
+        #expect(writer.bytes == expected)
+        let read = try writer.bytes.withUnsafeBytes { buffer in
+            var reader = ByteReader(buffer)
+            return try files.map { _ in try reader.file() }
+        }
+        #expect(read == files)
+        // A back-reference with no file before it is damage.
+        #expect(throws: StoreCodingError.self) {
+            try [UInt8(0)].withUnsafeBytes { buffer in
+                var reader = ByteReader(buffer)
+                _ = try reader.file()
+            }
+        }
+    }
+
     @Test("sorted rows of several queries read side by side: byte order, part by part, ties in query order")
     func sortedMerge() throws {
         let tables: [[(String, String)]] = [

@@ -146,10 +146,10 @@ struct ShardTests {
         // A partial of another format version (the header's field) is refused before its documents are read.
         let older = three.folder.appendingPathComponent("older/shard-3-of-3.json")
         try FileManager.default.createDirectory(at: older.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try TestSupport.text(three.files[2]).replacingOccurrences(of: "\"formatVersion\":2", with: "\"formatVersion\":1")
+        try TestSupport.text(three.files[2]).replacingOccurrences(of: "\"formatVersion\":3", with: "\"formatVersion\":2")
             .write(to: older, atomically: true, encoding: .utf8)
         #expect(try Self.mergeError([three.files[0], three.files[1], older], output: output)
-            == "\(older.path): a partial of format version 1; this igf-participation reads version 2: run the shards again")
+            == "\(older.path): a partial of format version 2; this igf-participation reads version 3: run the shards again")
         // A partial is a JSON header line, then one document per line (base64 of its binary form).
         let lines = TestSupport.text(three.files[2]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 3 + 1 + 1, "header, the three documents of shard 3, and the final line end")

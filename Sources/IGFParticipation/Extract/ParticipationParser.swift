@@ -62,6 +62,7 @@ enum ParticipationParser {
             guard !mentions.isEmpty else { return }
             let colon = text.firstIndex(of: Unit.ascii(":"))
             let label = colon.map { Unit.text(text[..<$0]) } ?? ""
+            var labelWords = LazyWords(label)
             var genderCounts: [Count] = []
             var placedCount = false
             for (index, mention) in mentions.enumerated() {
@@ -78,7 +79,10 @@ enum ParticipationParser {
                     diagnostics.append(Diagnostic(.numberTooLarge, at: location, "number too large to be a participation count; not counted", raw: raw))
                     continue
                 }
-                guard let subject = Self.subject(before: before, after: after, label: label, isPercent: mention.isPercent) else {
+                // Each text's words are split once for every rule that reads them.
+                var beforeWords = LazyWords(before)
+                let afterWords = Words(after)
+                guard let subject = Self.subject(before: &beforeWords, after: afterWords, label: &labelWords, isPercent: mention.isPercent) else {
                     diagnostics.append(Diagnostic(.participationUnreadable, at: location,
                                                   "number matches no participation rule; not counted", raw: raw))
                     continue
@@ -93,10 +97,10 @@ enum ParticipationParser {
                                                       "percentage of participants is not a count; not counted", raw: raw))
                         continue
                     }
-                    percentages.append((subject, value, Self.place(in: Words(after), Words(before), Words(label)) ?? .total, location))
+                    percentages.append((subject, value, Self.place(in: afterWords, beforeWords.words(), labelWords.words()) ?? .total, location))
                     continue
                 }
-                let count = Count(value, Self.qualifier(before: before, after: after))
+                let count = Count(value, Self.qualifier(before: before, after: after, near: beforeWords.words().suffix(3)))
                 switch subject {
                 case .women:
                     set(\.women, count, at: location, raw: raw)
@@ -111,7 +115,7 @@ enum ParticipationParser {
             }
             // `onsite: 50 women / 50 men`: a place's figure given only by gender is their sum.
             if !placedCount, genderCounts.count == 2, let sum = Count.sum(genderCounts),
-               let place = Self.place(in: Words(label)), place == .onsite || place == .online {
+               let place = Self.place(in: labelWords.words()), place == .onsite || place == .online {
                 assign(sum, to: place, at: location, raw: raw)
             }
         }
@@ -219,8 +223,7 @@ enum ParticipationParser {
         }
 
         /// What a number counts: the noun right after it, else the label before the colon.
-        static func subject(before: String, after: String, label: String, isPercent: Bool) -> Subject? {
-            let afterWords = Words(after)
+        static func subject(before: inout LazyWords, after afterWords: Words, label: inout LazyWords, isPercent: Bool) -> Subject? {
             if isPercent {
                 // `40% of the participants … are women`: the share is of whoever the clause names.
                 if afterWords.words.contains(where: Words.women.contains) { return .women }
@@ -231,10 +234,10 @@ enum ParticipationParser {
                 if Words.women.contains(word) { return .women }
                 if Words.men.contains(word) { return .men }
                 if Words.participants.contains(word) {
-                    return .participants(place(in: afterWords, Words(before).suffix(3)) ?? place(in: Words(label)) ?? .unspecified)
+                    return .participants(place(in: afterWords, before.words().suffix(3)) ?? place(in: label.words()) ?? .unspecified)
                 }
             }
-            let labelWords = Words(label)
+            let labelWords = label.words()
             if labelWords.words.contains(where: Words.women.contains) { return .women }
             if labelWords.words.contains(where: Words.men.contains) { return .men }
             if labelWords.words.contains(where: Words.participants.contains) || place(in: labelWords) != nil {
@@ -255,8 +258,8 @@ enum ParticipationParser {
             return nil
         }
 
-        static func qualifier(before: String, after: String) -> Qualifier {
-            let near = Words(before).suffix(3)
+        /// `near`: the last three words of `before`.
+        static func qualifier(before: String, after: String, near: Words) -> Qualifier {
             let trailing = after.trimmed
             if trailing.hasPrefix("+") || trailing.hasPrefix("and +") || trailing.hasPrefix("or more")
                 || trailing.hasPrefix("and more") || trailing.hasPrefix("plus") || near.containsAny(Words.lower) {
@@ -264,6 +267,23 @@ enum ParticipationParser {
             }
             if near.containsAny(Words.approximate) || before.trimmed.hasSuffix("~") { return .approximate }
             return .exact
+        }
+    }
+
+    /// A text whose words (`Words`) are split the first time a rule asks for them.
+    struct LazyWords {
+        let text: String
+        private var split: Words?
+
+        init(_ text: String) {
+            self.text = text
+        }
+
+        mutating func words() -> Words {
+            if let split { return split }
+            let words = Words(text)
+            split = words
+            return words
         }
     }
 

@@ -29,34 +29,37 @@ public enum ReportPageExtractor {
     /// The section number a heading line opens (`6. Estimated Participation:` → 6), if any.
     static func sectionNumber(_ content: String) -> Int? {
         guard let first = content.utf8.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return nil }
-        if let settled = asciiSectionNumber(content.utf8) { return settled }
+        if let settled = content.utf8.withContiguousStorageIfAvailable(asciiSectionNumber), let settled { return settled }
         var scanner = TextScanner(content)
         guard let number = scanner.integer(), (1...8).contains(number), scanner.consume(".") else { return nil }
         scanner.skipWhitespace()
         return scanner.remainder().lowercased().hasPrefix(sectionTitles[number - 1]) ? number : nil
     }
 
+    /// `sectionTitles` as bytes, for `asciiSectionNumber`.
+    private static let sectionTitleBytes = sectionTitles.map { Array($0.utf8) }
+
     /// `sectionNumber` read on the bytes: `.some` when they settle it, nil when a byte above
     /// 0x7F where the title is compared calls for the `Character` path (`lowercased()` maps
     /// some such letters to ASCII, and a combining mark joins the letter before it).
-    private static func asciiSectionNumber(_ bytes: String.UTF8View) -> Int?? {
-        var iterator = bytes.makeIterator()
-        var next = iterator.next()
+    private static func asciiSectionNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int?? {
+        var at = 0
         var number: Int? = 0
-        while let byte = next, (0x30...0x39).contains(byte) {
-            number = number.flatMap { ASCII.appending(digit: Int(byte - 0x30), to: $0) }
-            next = iterator.next()
+        while at < bytes.count, (0x30...0x39).contains(bytes[at]) {
+            number = number.flatMap { ASCII.appending(digit: Int(bytes[at] - 0x30), to: $0) }
+            at += 1
         }
-        guard let number, (1...8).contains(number), next == UInt8(ascii: ".") else { return .some(nil) }
-        next = iterator.next()
-        while let byte = next, ASCII.isWhitespace(byte) { next = iterator.next() }
-        for expected in sectionTitles[number - 1].utf8 {
-            guard let byte = next else { return .some(nil) }
+        guard let number, (1...8).contains(number), at < bytes.count, bytes[at] == UInt8(ascii: ".") else { return .some(nil) }
+        at += 1
+        while at < bytes.count, ASCII.isWhitespace(bytes[at]) { at += 1 }
+        for expected in sectionTitleBytes[number - 1] {
+            guard at < bytes.count else { return .some(nil) }
+            let byte = bytes[at]
             if byte >= 0x80 { return nil }
             if ASCII.lowercased(byte) != expected { return .some(nil) }
-            next = iterator.next()
+            at += 1
         }
-        if let byte = next, byte >= 0x80 { return nil }
+        if at < bytes.count, bytes[at] >= 0x80 { return nil }
         return .some(number)
     }
 

@@ -76,6 +76,33 @@ public struct Session: Hashable, Sendable, Codable {
     public var year: Int { raw.year }
     public var title: String { raw.title }
 
-    /// How many distinct people the session lists, whatever their roles.
-    public var uniquePeople: Int { Set(people.map(\.key)).count }
+    /// How many distinct people the session lists, whatever their roles. A session lists
+    /// a handful, whose keys are compared pairwise rather than hashed into a set.
+    public var uniquePeople: Int {
+        guard people.count > 16 else {
+            return people.indices.filter { index in !people[..<index].contains { $0.key == people[index].key } }.count
+        }
+        return Set(people.map(\.key)).count
+    }
+
+    /// The kinds of its sources' documents, each once, in order, joined by `+`
+    /// (`proposal+report-page`).
+    public var sourceKinds: String {
+        var text = ""
+        for (index, source) in sources.enumerated() where !sources[..<index].contains(where: { $0.kind.label == source.kind.label }) {
+            if !text.isEmpty { text += "+" }
+            text += source.kind.label
+        }
+        return text
+    }
+
+    /// Its sources' places (`file:line`), joined by `; `.
+    public var sourcePlaces: String {
+        var text = ""
+        for source in sources {
+            if !text.isEmpty { text += "; " }
+            source.location.append(to: &text)
+        }
+        return text
+    }
 }

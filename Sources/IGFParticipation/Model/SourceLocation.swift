@@ -10,7 +10,20 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         self.line = line
     }
 
-    public var description: String { line > 0 ? "\(file):\(line)" : file }
+    public var description: String {
+        var text = ""
+        append(to: &text)
+        return text
+    }
+
+    /// Appends `description` to `text`.
+    func append(to text: inout String) {
+        text += file
+        if line > 0 {
+            text += ":"
+            text += String(line)
+        }
+    }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.file, lhs.line) < (rhs.file, rhs.line)

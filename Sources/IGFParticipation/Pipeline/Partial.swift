@@ -17,7 +17,7 @@ import Foundation
 /// the documents exactly as a single run does, its outputs are the same bytes.
 public struct Partial: Codable, Sendable {
     public static let format = "igf-participation-partial"
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     /// One document (or sheet) of the slice: its result and its place in the run's input order.
     typealias Document = Runner.DocumentResult

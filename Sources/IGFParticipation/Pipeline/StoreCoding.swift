@@ -4,12 +4,18 @@
 /// Hand-written rather than `Codable`: the store writes and reads every session several
 /// times, and a generic encoder spent more time than the extraction it stores. Integers are
 /// zig-zag varints, strings their UTF-8 bytes after a varint length, optionals a 0/1 byte
-/// before the value, enums their position in `allCases`. Only this file reads what it
+/// before the value, enums their position in `allCases`. A source location's file is
+/// written once per stream: where it is the file the last location named (a session's
+/// people, sources and counts are all read from one document), a 0 stands for it, and
+/// any other file is its length plus one, then its bytes; the reader hands back the one
+/// `String` it made, so a decoded session shares one copy. Only this file reads what it
 /// writes: in the same process, or in a shard's partial (`Partial`) by the same version of
 /// the tool, which the partial's header names and `merge` checks. So the form carries no
 /// version of its own.
 struct ByteWriter {
     private(set) var bytes: [UInt8] = []
+    /// The file the last location named (`file`).
+    private var lastFile: String?
 
     init(capacity: Int = 512) {
         bytes.reserveCapacity(capacity)
@@ -32,6 +38,18 @@ struct ByteWriter {
         var text = value
         text.withUTF8 { utf8 in
             int(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// A location's file: 0 when it is the last one written, else its length plus one and
+    /// its bytes.
+    mutating func file(_ value: String) {
+        if value == lastFile { return bytes.append(0) }
+        lastFile = value
+        var text = value
+        text.withUTF8 { utf8 in
+            int(utf8.count + 1)
             bytes.append(contentsOf: utf8)
         }
     }
@@ -62,6 +80,8 @@ struct ByteWriter {
 struct ByteReader {
     private let bytes: UnsafeRawBufferPointer
     private var at = 0
+    /// The file the last location named (`file`); none before the first.
+    private var lastFile: String?
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -97,6 +117,20 @@ struct ByteReader {
         guard count >= 0, count <= bytes.count - at else { throw StoreCodingError() }
         defer { at += count }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<(at + count)]), as: UTF8.self)
+    }
+
+    /// What `ByteWriter.file` wrote. A back-reference before any file is damage.
+    mutating func file() throws(StoreCodingError) -> String {
+        let count = try int() - 1
+        if count == -1 {
+            guard let lastFile else { throw StoreCodingError() }
+            return lastFile
+        }
+        guard count >= 0, count <= bytes.count - at else { throw StoreCodingError() }
+        defer { at += count }
+        let file = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<(at + count)]), as: UTF8.self)
+        lastFile = file
+        return file
     }
 
     mutating func choice<Value: CaseIterable>(_: Value.Type) throws(StoreCodingError) -> Value {
@@ -150,12 +184,12 @@ extension StoreCodable {
 
 extension SourceLocation: StoreCodable {
     func write(to writer: inout ByteWriter) {
-        writer.string(file)
+        writer.file(file)
         writer.int(line)
     }
 
     init(from reader: inout ByteReader) throws(StoreCodingError) {
-        self.init(file: try reader.string(), line: try reader.int())
+        self.init(file: try reader.file(), line: try reader.int())
     }
 }
 

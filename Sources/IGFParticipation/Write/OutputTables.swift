@@ -30,12 +30,8 @@ public enum OutputTables {
     private static let sessionLeadColumns: [Column<SessionStatistics>] = [
         Column("session_id", .string, "Stable id: year, number prefix and number (2020-WS-221), or year and title slug") { .text($0.session.id) },
         Column("year", .integer, "IGF year the session belongs to") { .integer($0.session.year) },
-        Column("source_kind", .string, "Kinds of document the session was read from (proposal, report-page, event-listing, table), joined by +") { item in
-            var kinds: [String] = []
-            for source in item.session.sources where !kinds.contains(source.kind.label) { kinds.append(source.kind.label) }
-            return .text(kinds.joined(separator: "+"))
-        },
-        Column("sources", .string, "The documents joined into the session, file:line each, separated by '; '") { .text($0.session.sources.map(\.description).joined(separator: "; ")) },
+        Column("source_kind", .string, "Kinds of document the session was read from (proposal, report-page, event-listing, table), joined by +") { .text($0.session.sourceKinds) },
+        Column("sources", .string, "The documents joined into the session, file:line each, separated by '; '") { .text($0.session.sourcePlaces) },
         Column("number", .string, "Official number as the IGF writes it (WS #221), empty when none") { .text($0.session.raw.number?.description) },
         Column("title", .string, "Session title") { .text($0.session.title) },
         Column("session_type", .string, "Workshop, Main Session, Open Forum, … where the document says") { .text($0.session.raw.sessionType) },

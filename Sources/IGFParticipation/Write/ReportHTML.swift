@@ -87,7 +87,7 @@ public enum ReportHTML {
         let groups = item.speakers.stakeholders.present.filter { $0 != .unknown }.map(\.label).joined(separator: ", ")
         var html = "<tr><td>\(item.session.year)</td><td class=\"nowrap\">\(HTML.escape(item.session.raw.number?.description ?? item.session.id))</td>"
         html += "<td>\(HTML.escape(item.session.title))</td><td>\(item.speakers.distinctStakeholderGroups)\(groups.isEmpty ? "" : ": " + HTML.escape(groups))</td>"
-        html += "<td>\(item.speakers.slots)</td><td class=\"source\">\(HTML.escape(item.session.sources.map(\.description).joined(separator: "; ")))</td></tr>\n"
+        html += "<td>\(item.speakers.slots)</td><td class=\"source\">\(HTML.escape(item.session.sourcePlaces))</td></tr>\n"
         return html
     }
 
