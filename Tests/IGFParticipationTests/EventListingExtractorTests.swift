@@ -126,6 +126,26 @@ struct EventListingExtractorTests {
         #expect(kind?.theme == theme)
     }
 
+    @Test("title lines: list number dropped, session number from the last parentheses, ASCII read on the bytes", arguments: [
+        ("7. Digital Health Blueprints for a Post-Pandemic World (WS #163)", "Digital Health Blueprints for a Post-Pandemic World", "WS", 163),
+        ("Opening  ceremony", "Opening ceremony", nil, nil),
+        ("A (draft) title (OF # 12 )", "A (draft) title", "OF", 12),
+        ("A title (WS 12)", "A title (WS 12)", nil, nil),
+        ("A title (#12)", "A title (#12)", nil, nil),
+        ("A title (WS ## 12)", "A title", "WS", 12),
+        ("A title (WS #1 #2)", "A title (WS #1 #2)", nil, nil),
+        ("Société numérique (WS #9)", "Société numérique", "WS", 9),
+        ("Title (WS #9)\u{301}", "Title (WS #9)\u{301}", nil, nil),   // the last Character is not `)`
+        ("Title (\u{301}WS #9)", "Title (\u{301}WS #9)", nil, nil),   // `(` with a mark is another Character
+        ("Title (Atelier n°#4)", "Title", "ATELIER N°", 4),   // a prefix is upper-cased
+    ] as [(String, String, String?, Int?)])
+    func titleLine(_ line: String, _ title: String, _ prefix: String?, _ number: Int?) {
+        let parsed = EventListingExtractor.parseTitle(line)
+        #expect(parsed.title == title)
+        #expect(parsed.number?.prefix == prefix)
+        #expect(parsed.number?.value == number)
+    }
+
     @Test("weekday of a date", arguments: [(2021, 12, 6, 0), (2020, 12, 6, 6), (1970, 1, 1, 3), (2000, 2, 29, 1)])
     func weekday(_ year: Int, _ month: Int, _ day: Int, _ weekday: Int) {
         #expect(Schedule.weekday(year: year, month: month, day: day) == weekday)

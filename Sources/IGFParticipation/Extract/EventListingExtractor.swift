@@ -48,30 +48,47 @@ public enum EventListingExtractor {
     /// the one pair that is a single `Character`, is white space both ways) and white space
     /// is what `Character.isWhitespace` says of ASCII.
     static func asciiSchedule(_ line: [UInt8]) -> ScheduleLine? {
-        let parts = line.split(separator: UInt8(ascii: "|")).map(asciiTrimmed)
-        guard parts.count == 2, parts[1].count >= 3,
-              parts[1].suffix(3).map(ASCII.lowercased).elementsEqual("utc".utf8) else { return nil }
-        let dateWords = parts[0].split { $0 == UInt8(ascii: ",") || ASCII.isWhitespace($0) }
+        let parts = line.split(separator: UInt8(ascii: "|"))
+        guard parts.count == 2 else { return nil }
+        let date = asciiTrimmed(parts[0]), time = asciiTrimmed(parts[1])
+        guard time.count >= 3, asciiEqualsLowercased(time.suffix(3), utcBytes) else { return nil }
+        let dateWords = date.split { $0 == UInt8(ascii: ",") || ASCII.isWhitespace($0) }
         guard dateWords.count == 3,
-              case let weekdayWord = dateWords[0].map(ASCII.lowercased), case let monthWord = dateWords[1].map(ASCII.lowercased),
-              let weekday = weekdays.firstIndex(where: { weekdayWord.elementsEqual($0.utf8) }),
-              let month = months.firstIndex(where: { monthWord.starts(with: $0.utf8) }),
+              let weekday = weekdayBytes.firstIndex(where: { asciiEqualsLowercased(dateWords[0], $0) }),
+              let month = monthBytes.firstIndex(where: { asciiHasLowercasedPrefix(dateWords[1], $0) }),
               let day = asciiInt(dateWords[2]), (1...31).contains(day) else { return nil }
         // `components(separatedBy: " - ")`: the separator's places from the left, none overlapping.
-        let times = parts[1].dropLast(3)
-        var cuts: [Range<Int>] = []
+        let times = time.dropLast(3)
+        var cuts = 0
+        var cut = times.startIndex..<times.startIndex
         var index = times.startIndex
         while index + 3 <= times.endIndex {
             if times[index] == 0x20, times[index + 1] == UInt8(ascii: "-"), times[index + 2] == 0x20 {
-                cuts.append(index..<(index + 3))
+                if cuts == 0 { cut = index..<(index + 3) }
+                cuts += 1
                 index += 3
             } else {
                 index += 1
             }
         }
-        guard cuts.count == 1, let start = asciiMinuteOfDay(times[..<cuts[0].lowerBound]),
-              let end = asciiMinuteOfDay(times[cuts[0].upperBound...]) else { return nil }
+        guard cuts == 1, let start = asciiMinuteOfDay(times[..<cut.lowerBound]),
+              let end = asciiMinuteOfDay(times[cut.upperBound...]) else { return nil }
         return ScheduleLine(weekday: weekday, month: month + 1, day: day, startMinute: start, endMinute: end)
+    }
+
+    /// The names the schedule line's words are compared with, as bytes.
+    private static let weekdayBytes = weekdays.map { Array($0.utf8) }
+    private static let monthBytes = months.map { Array($0.utf8) }
+    private static let utcBytes = Array("utc".utf8)
+
+    /// Whether `bytes`, lower-cased, are `lower`.
+    private static func asciiEqualsLowercased(_ bytes: ArraySlice<UInt8>, _ lower: [UInt8]) -> Bool {
+        bytes.count == lower.count && asciiHasLowercasedPrefix(bytes, lower)
+    }
+
+    /// Whether `bytes`, lower-cased, begin with `lower`.
+    private static func asciiHasLowercasedPrefix(_ bytes: ArraySlice<UInt8>, _ lower: [UInt8]) -> Bool {
+        bytes.count >= lower.count && zip(bytes, lower).allSatisfy { ASCII.lowercased($0) == $1 }
     }
 
     /// `minuteOfDay` on ASCII bytes.
@@ -81,9 +98,11 @@ public enum EventListingExtractor {
         let clock = words[0].split(separator: UInt8(ascii: ":"))
         guard clock.count == 2, let hour = asciiInt(clock[0]), let minute = asciiInt(clock[1]),
               (1...12).contains(hour), (0...59).contains(minute) else { return nil }
-        let meridiem = words[1].map(ASCII.lowercased)
-        guard meridiem.elementsEqual("am".utf8) || meridiem.elementsEqual("pm".utf8) else { return nil }
-        return ((hour % 12) + (meridiem[0] == UInt8(ascii: "p") ? 12 : 0)) * 60 + minute
+        let meridiem = words[1]
+        guard meridiem.count == 2, ASCII.lowercased(meridiem[meridiem.startIndex + 1]) == UInt8(ascii: "m"),
+              case let half = ASCII.lowercased(meridiem[meridiem.startIndex]), half == UInt8(ascii: "a") || half == UInt8(ascii: "p")
+        else { return nil }
+        return ((hour % 12) + (half == UInt8(ascii: "p") ? 12 : 0)) * 60 + minute
     }
 
     /// `trimmed` on ASCII bytes: its rule for ASCII text (`asciiTrimmedRange`), which trims
@@ -153,9 +172,14 @@ public enum EventListingExtractor {
         if scanner.integer() != nil, scanner.consume(".") {
             content = scanner.remainder().trimmed
         }
-        guard content.hasSuffix(")"), let open = content.lastIndex(of: "(") else { return (content, nil) }
+        // In ASCII text a `Character` is a byte (white space is collapsed: no CR LF is left),
+        // so the parentheses and `#` are found on the bytes.
+        let ascii = content.utf8.allSatisfy { $0 < 0x80 }
+        guard content.hasSuffix(")"), let open = ascii ? content.utf8.lastIndex(of: UInt8(ascii: "(")) : content.lastIndex(of: "(") else {
+            return (content, nil)
+        }
         let inner = content[content.index(after: open)..<content.index(before: content.endIndex)].collapsingWhitespace
-        let words = inner.split(separator: "#")
+        let words = ascii ? inner.utf8.split(separator: UInt8(ascii: "#")).map { Substring($0) } : inner.split(separator: "#")
         guard words.count == 2, let value = Int(words[1].trimmed), !words[0].trimmed.isEmpty else { return (content, nil) }
         return (content[..<open].trimmed, SessionNumber(prefix: words[0].trimmed, value: value))
     }

@@ -193,6 +193,7 @@ public enum ProposalExtractor {
     /// they are ASCII. Nil when a comma byte touches a byte above 0x7F.
     private static func byteFields(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
         var fields: [String] = []
+        fields.reserveCapacity(4)
         var start = 0
         for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
             if index < bytes.count {

@@ -221,19 +221,22 @@ enum ASCII {
     /// `collapsingWhitespace` of ASCII bytes: runs of white space as one space, ends
     /// trimmed. Nil at a byte above 0x7F (the `Character` path decides).
     static func collapsed(_ bytes: some Collection<UInt8>) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for byte in bytes {
-            if byte >= 0x80 { return nil }
-            if isSpace(byte) {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(byte)
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        // Written straight into the string's storage: never longer than the bytes.
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var pendingSpace = false
+            for byte in bytes {
+                if isSpace(byte) {
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
+                    out[count] = byte
+                    count += 1
+                }
             }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `trimmedHasPrefix` on a line's bytes when they settle it; nil when a byte above 0x7F
