@@ -37,6 +37,21 @@ struct PipelineDefinitionTests {
         #expect(definition.formats == OutputFormats(csv: false, json: true, html: false))
     }
 
+    @Test("values that YAML could type are read as the text they are", arguments: [
+        ("folder: 2021", "excel: yes", "/p/2021", true),
+        ("folder: 0x1F", "excel: off", "/p/0x1F", false),
+        ("folder: 1.5e3", "excel: TRUE", "/p/1.5e3", true),
+        ("folder: null", "excel: No", "/p/null", false),
+        ("folder: '2001-12-14'", "excel: on", "/p/2001-12-14", true),
+    ])
+    func untypedValues(_ folder: String, _ excel: String, _ path: String, _ isExcel: Bool) throws {
+        let definition = try PipelineDefinition.parse("inputs: [{\(folder)}]\nvocabularies: v\noutput: {folder: o, \(excel)}\nyears: {from: 0020, to: +2021}\n",
+                                                      file: URL(fileURLWithPath: "/p/Pipelines/p.yml"))
+        #expect(definition.inputs.map(\.folder.path) == [path])
+        #expect(definition.formats.excel == isExcel)
+        #expect(definition.years == 20...2021)
+    }
+
     @Test("errors name the file and line", arguments: [
         ("inputs: [{folder: a}]\nvocabularies: v\noutput: {folder: o}\ncolour: red\n",
          "p.yml:4: unknown key `colour` (allowed: cache, description, inputs, name, output, tables, thresholds, vocabularies, years)"),

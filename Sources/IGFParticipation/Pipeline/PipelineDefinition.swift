@@ -82,7 +82,9 @@ public struct PipelineDefinition: Hashable, Sendable {
         let fail = { (line: Int, message: String) in PipelineError.definition(file: file.path, line: line, message: message) }
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw fail(1, "the file is empty") }
+            // Every value is read as text (`NodeReader`), so no scalar needs YAML's type tags:
+            // the basic resolver spares each run compiling the default one's regular expressions.
+            guard let node = try Yams.compose(yaml: text, .basic) else { throw fail(1, "the file is empty") }
             root = node
         } catch let error as PipelineError {
             throw error
