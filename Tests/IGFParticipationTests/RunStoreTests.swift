@@ -38,6 +38,19 @@ struct RunStoreTests {
         let bytes = sessions[0].storeBytes
         #expect(throws: StoreCodingError.self) { try Session(storeBytes: Array(bytes.dropLast())) }
         #expect(throws: StoreCodingError.self) { try Session(storeBytes: bytes + [0]) }
+        // The join's summary of a session reads what the whole reading gives, and refuses what it refuses.
+        for session in sessions {
+            let summary = try Session.joinSummary(storeBytes: session.storeBytes)
+            #expect(summary == JoinSummary(id: session.id, year: session.year, people: session.people.map { ($0.name, $0.organization) }))
+        }
+        // Cut anywhere, the longest session (people, schedule, several locations) is refused.
+        let full = try #require(sessions.max { $0.storeBytes.count < $1.storeBytes.count })
+        #expect(!full.people.isEmpty)
+        let fullBytes = full.storeBytes
+        for cut in 0..<fullBytes.count {
+            #expect(throws: StoreCodingError.self) { try Session.joinSummary(storeBytes: Array(fullBytes[..<cut])) }
+        }
+        #expect(throws: StoreCodingError.self) { try Session.joinSummary(storeBytes: fullBytes + [0]) }
     }
 
     @Test("a pass's chunks: transformed in line while it has one thread, on another from the chunk a worker is done on; delivered in read order",

@@ -77,8 +77,13 @@ public enum PersonIdentity {
     /// The folded names and organizations a session lists that no alias row places: the
     /// facts that decide which names are ambiguous (an empty organization decides nothing).
     static func names(in session: Session, aliases: PeopleAliases) -> [(name: String, organization: String)] {
+        names(of: session.people.map { ($0.name, $0.organization) }, aliases: aliases)
+    }
+
+    /// The same of people given by name and organization as written.
+    static func names(of people: [(name: String, organization: String)], aliases: PeopleAliases) -> [(name: String, organization: String)] {
         var names: [(String, String)] = []
-        for person in session.people where !person.name.isEmpty {
+        for person in people where !person.name.isEmpty {
             let name = person.name.foldedName
             let organization = person.organization.foldedName
             guard aliases.person(name: name, organization: organization) == nil else { continue }

@@ -82,6 +82,8 @@ struct ByteReader {
     private var at = 0
     /// The file the last location named (`file`); none before the first.
     private var lastFile: String?
+    /// Whether a file was stepped over (`skipFile`).
+    private var fileSeen = false
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -119,14 +121,35 @@ struct ByteReader {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<(at + count)]), as: UTF8.self)
     }
 
+    /// Steps over a string.
+    mutating func skipString() throws(StoreCodingError) {
+        let count = try int()
+        guard count >= 0, count <= bytes.count - at else { throw StoreCodingError() }
+        at += count
+    }
+
+    /// Steps over what `ByteWriter.file` wrote; a back-reference before any file is damage.
+    mutating func skipFile() throws(StoreCodingError) {
+        let code = try int()
+        if code == 0 {
+            guard fileSeen else { throw StoreCodingError() }
+            return
+        }
+        let count = code &- 1
+        guard code > 0, count <= bytes.count - at else { throw StoreCodingError() }
+        at += count
+        fileSeen = true
+    }
+
     /// What `ByteWriter.file` wrote. A back-reference before any file is damage.
     mutating func file() throws(StoreCodingError) -> String {
-        let count = try int() - 1
-        if count == -1 {
+        let code = try int()
+        if code == 0 {
             guard let lastFile else { throw StoreCodingError() }
             return lastFile
         }
-        guard count >= 0, count <= bytes.count - at else { throw StoreCodingError() }
+        let count = code &- 1
+        guard code > 0, count <= bytes.count - at else { throw StoreCodingError() }
         defer { at += count }
         let file = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<(at + count)]), as: UTF8.self)
         lastFile = file
@@ -329,6 +352,95 @@ extension Session: StoreCodable {
             SessionSource(kind: try reader.choice(DocumentKind.self), location: try SourceLocation(from: &reader))
         }
         self.init(id: id, raw: raw, people: people, sources: sources)
+    }
+}
+
+/// What the join needs of a session that joins no other: its id, year and people, by name
+/// and organization as written (`PersonIdentity.names(of:aliases:)`).
+struct JoinSummary: Equatable {
+    var id: String
+    var year: Int
+    var people: [(name: String, organization: String)]
+
+    static func == (left: JoinSummary, right: JoinSummary) -> Bool {
+        left.id == right.id && left.year == right.year && left.people.elementsEqual(right.people, by: ==)
+    }
+}
+
+extension Session {
+    /// The join's summary of a stored session, read off its bytes as `init(storeBytes:)`
+    /// reads them (any byte out of place is `StoreCodingError` alike), without making the
+    /// rest of the session.
+    static func joinSummary(storeBytes bytes: [UInt8]) throws(StoreCodingError) -> JoinSummary {
+        let read = bytes.withUnsafeBytes { buffer in
+            Result { () throws(StoreCodingError) in
+                var reader = ByteReader(buffer)
+                let summary = try joinSummary(&reader)
+                guard reader.isAtEnd else { throw StoreCodingError() }
+                return summary
+            }
+        }
+        return try read.get()
+    }
+
+    private static func joinSummary(_ reader: inout ByteReader) throws(StoreCodingError) -> JoinSummary {
+        func skipText(_ reader: inout ByteReader) throws(StoreCodingError) { _ = try reader.optional { reader throws(StoreCodingError) in try reader.skipString() } }
+        func skipLocation(_ reader: inout ByteReader) throws(StoreCodingError) {
+            try reader.skipFile()
+            _ = try reader.int()
+        }
+        let id = try reader.string()
+        // `RawSession`, field by field as it writes them.
+        _ = try reader.choice(DocumentKind.self)
+        let year = try reader.int()
+        _ = try reader.optional { reader throws(StoreCodingError) in
+            try reader.skipString()
+            _ = try reader.int()
+        }
+        try reader.skipString()
+        for _ in 0..<3 { try skipText(&reader) }
+        _ = try reader.optional { reader throws(StoreCodingError) in try reader.int() }
+        try skipText(&reader)
+        _ = try reader.array { reader throws(StoreCodingError) in try reader.int() }
+        for _ in 0..<2 { try skipText(&reader) }
+        _ = try reader.optional { reader throws(StoreCodingError) in
+            for _ in 0..<5 { _ = try reader.int() }
+            _ = try reader.optional { reader throws(StoreCodingError) in try skipLocation(&reader) }
+        }
+        _ = try reader.optional { reader throws(StoreCodingError) in
+            for _ in 0..<5 {
+                _ = try reader.optional { reader throws(StoreCodingError) in
+                    _ = try reader.int()
+                    _ = try reader.choice(Qualifier.self)
+                }
+            }
+            try skipLocation(&reader)
+        }
+        _ = try reader.array { reader throws(StoreCodingError) in
+            _ = try reader.choice(Role.self)
+            for _ in 0..<5 { try skipText(&reader) }
+            _ = try reader.optional { reader throws(StoreCodingError) in try reader.choice(Gender.self) }
+            try skipLocation(&reader)
+        }
+        try skipLocation(&reader)
+        // `people`: name and organization kept.
+        let people = try reader.array { reader throws(StoreCodingError) in
+            _ = try reader.choice(Role.self)
+            let person = (name: try reader.string(), organization: try reader.string())
+            _ = try reader.choice(StakeholderGroup.self)
+            try reader.skipString()
+            _ = try reader.choice(RegionalGroup.self)
+            for _ in 0..<3 { try reader.skipString() }
+            _ = try reader.choice(Gender.self)
+            try reader.skipString()
+            try skipLocation(&reader)
+            return person
+        }
+        _ = try reader.array { reader throws(StoreCodingError) in
+            _ = try reader.choice(DocumentKind.self)
+            try skipLocation(&reader)
+        }
+        return JoinSummary(id: id, year: year, people: people)
     }
 }
 

@@ -175,17 +175,24 @@ final class YearStore: @unchecked Sendable {
     }
 
     /// Decodes and merges one chunk of whole groups on `jobs` workers. A group of one keeps
-    /// the body it was extracted with: merging one session changes nothing.
+    /// the body it was extracted with: merging one session changes nothing, so unless its
+    /// title is ambiguous (whose warning quotes it) only its id, year and people's names are
+    /// read from it (`Session.joinSummary`).
     private static func joinChunk(_ rows: [JoinMember], aliases: PeopleAliases, jobs: Int) -> Swift.Result<[JoinedGroup], StoreCodingError> {
-        let decoded = ParallelMap.map(rows, jobs: jobs) { row in
-            Swift.Result { () throws(StoreCodingError) in try Session(storeBytes: row.bytes) }
-        }
         var groups: [[Int]] = []
         for (index, row) in rows.enumerated() {
             if index == 0 || row.group != rows[index - 1].group { groups.append([]) }
             groups[groups.count - 1].append(index)
         }
-        var read: [Session] = []
+        var single = [Bool](repeating: false, count: rows.count)
+        for members in groups where members.count == 1 && !rows[members[0]].ambiguous { single[members[0]] = true }
+        let alone = single
+        let decoded = ParallelMap.map(Array(rows.indices), jobs: jobs) { index in
+            Swift.Result { () throws(StoreCodingError) -> JoinRead in
+                alone[index] ? .summary(try Session.joinSummary(storeBytes: rows[index].bytes)) : .session(try Session(storeBytes: rows[index].bytes))
+            }
+        }
+        var read: [JoinRead] = []
         read.reserveCapacity(rows.count)
         for result in decoded {
             switch result {
@@ -195,14 +202,29 @@ final class YearStore: @unchecked Sendable {
         }
         let sessions = read
         let merged = ParallelMap.map(groups, jobs: jobs) { members in
-            var diagnostics = members.filter { rows[$0].ambiguous }.map { SessionJoiner.ambiguousTitle(sessions[$0]) }
-            let session = SessionJoiner.merge(members.map { sessions[$0] }, diagnostics: &diagnostics)
-            return JoinedGroup(seq: rows[members[0]].group, year: session.year, id: session.id, body: members.count == 1 ? nil : session.storeBytes,
-                               source: rows[members[0]].seq,
+            if case .summary(let summary) = sessions[members[0]] {
+                return JoinedGroup(seq: rows[members[0]].group, year: summary.year, id: summary.id, body: nil, source: rows[members[0]].seq,
+                                   names: PersonIdentity.names(of: summary.people, aliases: aliases).filter { !$0.organization.isEmpty },
+                                   diagnostics: [])
+            }
+            let members = members.map { index in
+                guard case .session(let session) = sessions[index] else { preconditionFailure("a member of a larger group is read whole") }
+                return (index: index, session: session)
+            }
+            var diagnostics = members.filter { rows[$0.index].ambiguous }.map { SessionJoiner.ambiguousTitle($0.session) }
+            let session = SessionJoiner.merge(members.map(\.session), diagnostics: &diagnostics)
+            return JoinedGroup(seq: rows[members[0].index].group, year: session.year, id: session.id, body: members.count == 1 ? nil : session.storeBytes,
+                               source: rows[members[0].index].seq,
                                names: PersonIdentity.names(in: session, aliases: aliases).filter { !$0.organization.isEmpty },
                                diagnostics: diagnostics)
         }
         return .success(merged)
+    }
+
+    /// A chunk's member as the join read it: whole, or the summary of one alone in its group.
+    private enum JoinRead: Sendable {
+        case session(Session)
+        case summary(JoinSummary)
     }
 
     /// Every name the store's sessions list with an organization, once per organization,
