@@ -182,6 +182,10 @@ struct RunStoreTests {
             // id with a suffix.
             ([Self.session(.reportPage, 2019, nil, "", file: "r1"), Self.session(.reportPage, 2019, nil, "Untitled", file: "r2")],
              ["2019-untitled: r1", "2019-untitled-2: r2"], ["duplicate-session r2"]),
+            // A suffix another session's id already has is passed over.
+            ([Self.session(.reportPage, 2019, nil, "", file: "r1"), Self.session(.reportPage, 2019, nil, "Untitled", file: "r2"),
+              Self.session(.reportPage, 2019, nil, "Untitled 2", file: "r3")],
+             ["2019-untitled: r1", "2019-untitled-2: r3", "2019-untitled-3: r2"], ["duplicate-session r2"]),
         ]
         for (sessions, joined, warnings) in cases {
             let result = try Self.joined(sessions)

@@ -259,9 +259,10 @@ final class YearStore: @unchecked Sendable {
                 if let years {
                     try connection.execute(["DELETE FROM joined WHERE year < \(years.lowerBound) OR year > \(years.upperBound)"])
                 }
-                try connection.execute(["DROP TABLE names", "CREATE INDEX joined_id ON joined (id)"])
+                // One index serves the renaming and the reading back in order: an id begins
+                // with its session's year, so sessions that share an id share a year.
+                try connection.execute(["DROP TABLE names", "CREATE INDEX joined_order ON joined (year, id)"])
                 try disambiguate(try connection.statement("INSERT INTO warnings VALUES (?1, ?2)"))
-                try connection.execute(["CREATE INDEX joined_order ON joined (year, id)"])
             }
         }
         let perYear = try connection.statement("SELECT year, COUNT(*) FROM joined GROUP BY year ORDER BY year")
@@ -280,23 +281,23 @@ final class YearStore: @unchecked Sendable {
     /// kept, the later one (in join order) with a `-2`, `-3`, … suffix, and a warning naming
     /// both places.
     private func disambiguate(_ warn: StoreStatement) throws(PipelineError) {
-        let repeated = try connection.statement("SELECT id FROM joined GROUP BY id HAVING COUNT(*) > 1 ORDER BY MIN(seq)")
-        var ids: [String] = []
-        while try repeated.step() { ids.append(repeated.text(0)) }
+        let repeated = try connection.statement("SELECT year, id FROM joined GROUP BY year, id HAVING COUNT(*) > 1 ORDER BY MIN(seq)")
+        var ids: [(year: Int, id: String)] = []
+        while try repeated.step() { ids.append((repeated.int(0), repeated.text(1))) }
         repeated.reset()
-        let sharing = try connection.statement("SELECT j.seq, b.body FROM joined j JOIN bodies b ON b.seq = j.body WHERE j.id = ?1 ORDER BY j.seq")
-        let taken = try connection.statement("SELECT COUNT(*) FROM joined WHERE id = ?1")
+        let sharing = try connection.statement("SELECT j.seq, b.body FROM joined j JOIN bodies b ON b.seq = j.body WHERE j.year = ?1 AND j.id = ?2 ORDER BY j.seq")
+        let taken = try connection.statement("SELECT COUNT(*) FROM joined WHERE year = ?1 AND id = ?2")
         let rename = try connection.statement("UPDATE joined SET id = ?1 WHERE seq = ?2")
-        for id in ids {
+        for (year, id) in ids {
             var rows: [(seq: Int, session: Session)] = []
-            try sharing.bind(id)
+            try sharing.bind(year, id)
             while try sharing.step() { rows.append((sharing.int(0), try sharing.decode(Session.self, column: 1))) }
             sharing.reset()
             let first = rows[0].session.raw.location
             for (seq, session) in rows.dropFirst() {
                 var suffix = 2
                 while true {
-                    try taken.bind("\(id)-\(suffix)")
+                    try taken.bind(year, "\(id)-\(suffix)")
                     guard try taken.step() else { break }
                     let count = taken.int(0)
                     taken.reset()
