@@ -411,22 +411,39 @@ extension String {
 
     private static let joiningWords: Set = ["and", "or", "of", "on", "the", "for", "to", "in", "a"]
 
-    /// The same rule on the bytes of collapsed ASCII text (upper case is `A–Z` there).
+    /// `joiningWords` as bytes.
+    private static let joiningWordBytes = joiningWords.map { Array($0.utf8) }
+
+    /// The same rule on the bytes of collapsed ASCII text (upper case is `A–Z` there), written
+    /// straight into the new string: words are the runs between spaces, empty ones skipped.
     private static func sessionTypeCasedASCII(_ collapsed: String) -> String {
         let isUpper = { (byte: UInt8) in (0x41...0x5A).contains(byte) }
-        var out: [UInt8] = []
-        out.reserveCapacity(collapsed.utf8.count)
-        for (index, word) in collapsed.utf8.split(separator: 0x20).enumerated() {
-            if index > 0 { out.append(0x20) }
-            if word.dropFirst().contains(where: isUpper) {
-                out.append(contentsOf: word)
-                continue
+        var text = collapsed
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                var words = 0
+                var start = 0
+                while start < bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+                    defer { start = end + 1 }
+                    guard end > start else { continue }
+                    if words > 0 { out[count] = 0x20; count += 1 }
+                    defer { words += 1 }
+                    let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if word.dropFirst().contains(where: isUpper) {
+                        for byte in word { out[count] = byte; count += 1 }
+                        continue
+                    }
+                    let first = count
+                    for byte in word { out[count] = ASCII.lowercased(byte); count += 1 }
+                    let lower = UnsafeBufferPointer(rebasing: out[first..<count])
+                    if words > 0, joiningWordBytes.contains(where: { $0.elementsEqual(lower) }) { continue }
+                    if (0x61...0x7A).contains(out[first]) { out[first] &= ~0x20 }
+                }
+                return count
             }
-            let start = out.count
-            out.append(contentsOf: word.lazy.map(ASCII.lowercased))
-            if index > 0, joiningWords.contains(String(decoding: out[start...], as: UTF8.self)) { continue }
-            if (0x61...0x7A).contains(out[start]) { out[start] &= ~0x20 }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
