@@ -39,12 +39,13 @@ public struct SessionStatistics: Hashable, Sendable {
     /// Distinct stakeholder groups among speakers reach the pipeline's diversity bar.
     public var meetsDiversityBar: Bool
 
-    public init(session: Session, diversityBar: Int) {
-        self.session = session
+    /// Takes the session over (a caller done with it hands it on without a copy).
+    public init(session: consuming Session, diversityBar: Int) {
         speakers = ScopeStatistics(people: session.people, scope: .speakers)
         organizers = ScopeStatistics(people: session.people, scope: .organizers)
         all = ScopeStatistics(people: session.people, scope: .all)
         meetsDiversityBar = speakers.distinctStakeholderGroups >= diversityBar
+        self.session = session
     }
 
     public subscript(scope: RoleScope) -> ScopeStatistics {

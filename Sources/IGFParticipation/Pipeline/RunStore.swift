@@ -230,7 +230,7 @@ final class RunStore: @unchecked Sendable {
     /// The counted sessions in output order (year, then id), with their people keyed,
     /// decoded and transformed on `jobs` workers a chunk at a time and handed to `deliver`
     /// in order.
-    func sessions<Output: Sendable>(jobs: Int, _ transform: @escaping @Sendable (Session) -> Output,
+    func sessions<Output: Sendable>(jobs: Int, _ transform: @escaping @Sendable (consuming Session) -> Output,
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         guard let resolution else { preconditionFailure("sessions are read back after identify") }
         let workers = PassWorkers(share: jobs)
@@ -243,7 +243,7 @@ final class RunStore: @unchecked Sendable {
     /// `render` made into each year's `State`, starting from `start(year)`. The states come
     /// in year order.
     func aggregate<Output: Sendable, State: Sendable>(jobs: Int, start: @escaping @Sendable (Int) -> State,
-                                                      rendering render: @escaping @Sendable (Session) -> (Output, [String?]),
+                                                      rendering render: @escaping @Sendable (consuming Session) -> (Output, [String?]),
                                                       add: @escaping @Sendable (inout State, [Output]) -> Void) throws(PipelineError) -> [State] {
         guard let resolution else { preconditionFailure("sessions are read back after identify") }
         let stores = countedStores

@@ -402,7 +402,8 @@ public enum Runner {
         let diversityBar = settings.diversityBar
         let totals = try store.aggregate(jobs: jobs, start: YearTotals.init, rendering: { session in
             let item = SessionStatistics(session: session, diversityBar: diversityBar)
-            return (item, SessionLines.render(item, excel: excel))
+            let lines = SessionLines.render(item, excel: excel)
+            return (item, lines)
         }, add: { totals, items in
             for item in items { totals.add(item) }
         })

@@ -317,7 +317,7 @@ final class YearStore: @unchecked Sendable {
 
     /// The sessions of `year` in id order, with their people keyed, decoded and transformed
     /// on `jobs` workers a chunk at a time and handed to `deliver` in order.
-    func sessions<Output: Sendable>(of year: Int, jobs: PassWorkers, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (Session) -> Output,
+    func sessions<Output: Sendable>(of year: Int, jobs: PassWorkers, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (consuming Session) -> Output,
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         try pass { () throws(PipelineError) in
             try readBack("WHERE j.year = \(year)", jobs: jobs, resolution: resolution, transform, deliver: deliver)
@@ -325,7 +325,7 @@ final class YearStore: @unchecked Sendable {
     }
 
     /// The store's sessions (those `filter` keeps) in year and id order.
-    private func readBack<Output: Sendable>(_ filter: String, jobs: PassWorkers, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (Session) -> Output,
+    private func readBack<Output: Sendable>(_ filter: String, jobs: PassWorkers, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (consuming Session) -> Output,
                                             deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         try connection.chunks("SELECT b.body, j.id, j.seq FROM joined j INDEXED BY joined_order JOIN bodies b ON b.seq = j.body \(filter) ORDER BY j.year, j.id", jobs: jobs, { row throws(StoreCodingError) in
             var session = try Session(storeBytes: row.bytes)
@@ -341,14 +341,15 @@ final class YearStore: @unchecked Sendable {
     /// `RunStore.countPeople`; `deliver` gets what `render` made, a year's run at a time.
     /// Runs once per store, since its spools append.
     func aggregate<Output: Sendable>(jobs: PassWorkers, resolution: PersonIdentity.Resolution,
-                                     rendering render: @escaping @Sendable (Session) -> (Output, [String?]),
+                                     rendering render: @escaping @Sendable (consuming Session) -> (Output, [String?]),
                                      deliver: (_ year: Int, [Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         precondition(spools.isEmpty, "the aggregate pass runs once per store")
         try pass { () throws(PipelineError) in try connection.transaction { () throws(PipelineError) in
             let seen = try connection.statement("INSERT INTO presence VALUES (?1, ?2, ?3, ?4, ?5)")
             try readBack("", jobs: jobs, resolution: resolution, { session in
+                let year = session.year, presence = session.people.map(Presence.init)
                 let (output, lines) = render(session)
-                return Rendered(output: output, lines: lines, year: session.year, presence: session.people.map(Presence.init))
+                return Rendered(output: output, lines: lines, year: year, presence: presence)
             }) { (rendered: [Rendered<Output>]) throws(PipelineError) in
                 var run: [Output] = []
                 for session in rendered {

@@ -3,8 +3,11 @@
 /// The README's column lists are checked against these definitions by a test.
 public enum OutputTables {
     /// A row of `people.csv`: one person in one role in one session.
+    /// A row of `people.csv`: a person and the session's id and year (all the row needs of
+    /// the session, so a row does not copy it).
     public struct PersonRow: Sendable {
-        public var session: Session
+        public var sessionID: String
+        public var year: Int
         public var person: Person
     }
 
@@ -76,8 +79,8 @@ public enum OutputTables {
     }
 
     public static let people = Table<PersonRow>(fileName: "people.csv", rowDescription: "One person in one role in one session", columns: [
-        Column("session_id", .string, "The session's id in sessions.csv") { .text($0.session.id) },
-        Column("year", .integer, "IGF year") { .integer($0.session.year) },
+        Column("session_id", .string, "The session's id in sessions.csv") { .text($0.sessionID) },
+        Column("year", .integer, "IGF year") { .integer($0.year) },
         Column("role", .string, "organizer, speaker, moderator-onsite, moderator-online, rapporteur or unlabeled") { .text($0.person.role.label) },
         Column("name", .string, "Name as written, empty when the page gives none") { .text($0.person.name) },
         Column("organization", .string, "Organization where the page gives one") { .text($0.person.organization) },

@@ -118,7 +118,7 @@ enum SessionLines: Int, CaseIterable, Sendable {
     static func render(_ item: SessionStatistics, excel: Bool) -> [String?] {
         [
             OutputTables.sessions.line(item, excel: excel),
-            item.session.people.map { OutputTables.people.line(OutputTables.PersonRow(session: item.session, person: $0), excel: excel) }.joined(),
+            item.session.people.map { OutputTables.people.line(OutputTables.PersonRow(sessionID: item.session.id, year: item.session.year, person: $0), excel: excel) }.joined(),
             item.speakers.slots > 0 && !item.meetsDiversityBar ? ReportHTML.missingBarRow(item) : nil,
         ]
     }
