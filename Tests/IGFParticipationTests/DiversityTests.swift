@@ -81,6 +81,35 @@ struct DiversityTests {
         #expect(Cell.decimal(-3.0).csvField == "-3.000000")
     }
 
+    @Test("distinct people of a session: keys compared pairwise up to 16 entries, hashed beyond, the same count",
+          arguments: [([String](), 0), (["a"], 1), (["a", "a"], 1), (["a", "b", "a", "c"], 3),
+                      ((0..<16).map { "k\($0 % 5)" }, 5), ((0..<17).map { "k\($0 % 5)" }, 5),
+                      ((0..<17).map { "k\($0)" }, 17), ((0..<40).map { "k\($0 % 23)" }, 23)])
+    func distinctPeople(_ keys: [String], _ expected: Int) {
+        let people = keys.map { key in
+            Person(role: .speaker, name: key, organization: "", stakeholder: .unknown, stakeholderRaw: "", region: .unknown,
+                   regionRaw: "", key: key, location: SourceLocation(file: "f", line: 1))
+        }
+        let raw = RawSession(sourceKind: .proposal, year: 2021, title: "T", location: SourceLocation(file: "p.txt", line: 3))
+        let session = Session(id: "2021-t", raw: raw, people: people)
+        #expect(session.uniquePeople == expected)
+        #expect(session.uniquePeople == Set(keys).count)
+    }
+
+    @Test("a session's source kinds (each once, in order) and places (file:line, or the file alone at line 0)")
+    func sourceText() {
+        let raw = RawSession(sourceKind: .proposal, year: 2021, title: "T", location: SourceLocation(file: "p.txt", line: 3))
+        let session = Session(id: "2021-t", raw: raw, people: [], sources: [
+            SessionSource(kind: .proposal, location: SourceLocation(file: "p.txt", line: 3)),
+            SessionSource(kind: .reportPage, location: SourceLocation(file: "r.txt", line: 120)),
+            SessionSource(kind: .proposal, location: SourceLocation(file: "q.txt", line: 1)),
+            SessionSource(kind: .table, location: SourceLocation(file: "s.csv", line: 0)),
+        ])
+        #expect(session.sourceKinds == "proposal+report-page+table")
+        #expect(session.sourcePlaces == "p.txt:3; r.txt:120; q.txt:1; s.csv")
+        #expect(session.sources.map(\.description) == ["p.txt:3", "r.txt:120", "q.txt:1", "s.csv"])
+    }
+
     @Test("Unknown counts as a slot but not as a group")
     func unknownIsNotAGroup() {
         func person(_ group: StakeholderGroup, _ region: RegionalGroup) -> Person {

@@ -102,11 +102,24 @@ struct RunStoreTests {
             return try files.map { _ in try reader.file() }
         }
         #expect(read == files)
-        // A back-reference with no file before it is damage.
+        // Stepped over (the join's summary), the same bytes end where they should.
+        let stepped = try writer.bytes.withUnsafeBytes { buffer in
+            var reader = ByteReader(buffer)
+            for _ in files { try reader.skipFile() }
+            return reader.isAtEnd
+        }
+        #expect(stepped)
+        // A back-reference with no file before it is damage, read or stepped over.
         #expect(throws: StoreCodingError.self) {
             try [UInt8(0)].withUnsafeBytes { buffer in
                 var reader = ByteReader(buffer)
                 _ = try reader.file()
+            }
+        }
+        #expect(throws: StoreCodingError.self) {
+            try [UInt8(0)].withUnsafeBytes { buffer in
+                var reader = ByteReader(buffer)
+                try reader.skipFile()
             }
         }
     }

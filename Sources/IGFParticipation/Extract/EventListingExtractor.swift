@@ -174,7 +174,7 @@ public enum EventListingExtractor {
         }
         // In ASCII text a `Character` is a byte (white space is collapsed: no CR LF is left),
         // so the parentheses and `#` are found on the bytes.
-        let ascii = content.utf8.allSatisfy { $0 < 0x80 }
+        let ascii = content.isASCII
         guard content.hasSuffix(")"), let open = ascii ? content.utf8.lastIndex(of: UInt8(ascii: "(")) : content.lastIndex(of: "(") else {
             return (content, nil)
         }
