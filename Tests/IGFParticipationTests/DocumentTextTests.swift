@@ -219,6 +219,17 @@ struct DocumentTextTests {
         #expect(text.dropFirst(0).trimmed == byCharacters)
     }
 
+    @Test("ASCII bytes compared lower-cased with lower-case words",
+          arguments: [("UTC", "utc", true, true), ("utc", "utc", true, true), ("UT", "utc", false, false), ("UTCX", "utc", true, false),
+                      ("December", "dec", true, false), ("DEC", "dec", true, true), ("Dez", "dec", false, false), ("", "", true, true),
+                      ("[", "{", false, false), ("@", "`", false, false)])
+    func lowercasedBytes(_ text: String, _ word: String, _ prefix: Bool, _ equal: Bool) {
+        let bytes = ArraySlice(Array(text.utf8))
+        #expect(ASCII.lowercasedHasPrefix(bytes, Array(word.utf8)) == prefix)
+        #expect(ASCII.lowercasedEquals(bytes, Array(word.utf8)) == equal)
+        #expect(text.lowercased().hasPrefix(word) == prefix)
+    }
+
     @Test("session types in one spelling, ASCII on the bytes and anything else on the Character path",
           arguments: [("open forum", "Open Forum"), ("Book launch and award  event", "Book Launch and Award Event"),
                       ("Ceremonial/HL Session", "Ceremonial/HL Session"), ("IoT and the public", "IoT and the Public"),

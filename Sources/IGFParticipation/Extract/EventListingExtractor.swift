@@ -51,11 +51,11 @@ public enum EventListingExtractor {
         let parts = line.split(separator: UInt8(ascii: "|"))
         guard parts.count == 2 else { return nil }
         let date = asciiTrimmed(parts[0]), time = asciiTrimmed(parts[1])
-        guard time.count >= 3, asciiEqualsLowercased(time.suffix(3), utcBytes) else { return nil }
+        guard ASCII.lowercasedEquals(time.suffix(3), utcBytes) else { return nil }
         let dateWords = date.split { $0 == UInt8(ascii: ",") || ASCII.isWhitespace($0) }
         guard dateWords.count == 3,
-              let weekday = weekdayBytes.firstIndex(where: { asciiEqualsLowercased(dateWords[0], $0) }),
-              let month = monthBytes.firstIndex(where: { asciiHasLowercasedPrefix(dateWords[1], $0) }),
+              let weekday = weekdayBytes.firstIndex(where: { ASCII.lowercasedEquals(dateWords[0], $0) }),
+              let month = monthBytes.firstIndex(where: { ASCII.lowercasedHasPrefix(dateWords[1], $0) }),
               let day = asciiInt(dateWords[2]), (1...31).contains(day) else { return nil }
         // `components(separatedBy: " - ")`: the separator's places from the left, none overlapping.
         let times = time.dropLast(3)
@@ -80,16 +80,6 @@ public enum EventListingExtractor {
     private static let weekdayBytes = weekdays.map { Array($0.utf8) }
     private static let monthBytes = months.map { Array($0.utf8) }
     private static let utcBytes = Array("utc".utf8)
-
-    /// Whether `bytes`, lower-cased, are `lower`.
-    private static func asciiEqualsLowercased(_ bytes: ArraySlice<UInt8>, _ lower: [UInt8]) -> Bool {
-        bytes.count == lower.count && asciiHasLowercasedPrefix(bytes, lower)
-    }
-
-    /// Whether `bytes`, lower-cased, begin with `lower`.
-    private static func asciiHasLowercasedPrefix(_ bytes: ArraySlice<UInt8>, _ lower: [UInt8]) -> Bool {
-        bytes.count >= lower.count && zip(bytes, lower).allSatisfy { ASCII.lowercased($0) == $1 }
-    }
 
     /// `minuteOfDay` on ASCII bytes.
     static func asciiMinuteOfDay(_ text: ArraySlice<UInt8>) -> Int? {

@@ -80,7 +80,7 @@ public struct Session: Hashable, Sendable, Codable {
     /// a handful, whose keys are compared pairwise rather than hashed into a set.
     public var uniquePeople: Int {
         guard people.count > 16 else {
-            return people.indices.filter { index in !people[..<index].contains { $0.key == people[index].key } }.count
+            return people.indices.reduce(0) { count, index in people[..<index].contains { $0.key == people[index].key } ? count : count + 1 }
         }
         return Set(people.map(\.key)).count
     }

@@ -276,6 +276,16 @@ enum ASCII {
         (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
     }
 
+    /// Whether ASCII `bytes`, lower-cased, begin with the lower-case bytes `lower`.
+    static func lowercasedHasPrefix(_ bytes: ArraySlice<UInt8>, _ lower: [UInt8]) -> Bool {
+        bytes.count >= lower.count && zip(bytes, lower).allSatisfy { lowercased($0) == $1 }
+    }
+
+    /// Whether ASCII `bytes`, lower-cased, are the lower-case bytes `lower`.
+    static func lowercasedEquals(_ bytes: ArraySlice<UInt8>, _ lower: [UInt8]) -> Bool {
+        bytes.count == lower.count && lowercasedHasPrefix(bytes, lower)
+    }
+
     /// `value * 10 + digit`, or nil when that overflows `Int` (as `Int` of the digits' text is).
     @inline(__always)
     static func appending(digit: Int, to value: Int) -> Int? {
