@@ -60,7 +60,7 @@ struct RunStoreTests {
         let caller = pthread_self()
         var reads = 0
         var delivered: [(chunk: Int, threads: Int, inLine: Bool)] = []
-        try StoreConnection.pipeline(jobs: workers, read: { () -> Int? in
+        try PassPipeline.run(jobs: workers, read: { () -> Int? in
             defer { reads += 1 }
             if reads == doneAt { workers.workerDone() }
             return reads < chunks ? reads : nil
@@ -124,7 +124,31 @@ struct RunStoreTests {
         }
     }
 
-    @Test("sorted rows of several queries read side by side: byte order, part by part, ties in query order")
+    /// A sort of `(text, text, number)` rows, its budget in bytes.
+    static func sorter(_ rows: [(String, String, Int)], budget: Int) throws -> ExternalSorter {
+        let sorter = ExternalSorter(budget: budget)
+        for row in rows {
+            var key = SortKey()
+            key.string(row.0)
+            key.string(row.1)
+            var value = ByteWriter()
+            value.int(row.2)
+            try sorter.add(key, value: value.bytes)
+        }
+        return sorter
+    }
+
+    /// Every record of a sort as `text|text=number`.
+    static func drain(_ sorted: SortedRecords) throws -> [String] {
+        var rows: [String] = []
+        while try sorted.next() {
+            var key = SortKeyReader(sorted.key), value = ByteReader(sorted.value)
+            rows.append("\(try key.string())|\(try key.string())=\(try value.int())")
+        }
+        return rows
+    }
+
+    @Test("sorts of several stores read side by side: byte order, part by part, ties in store order")
     func sortedMerge() throws {
         let tables: [[(String, String)]] = [
             [("a", "x"), ("b", "y"), ("é", "")],
@@ -132,21 +156,82 @@ struct RunStoreTests {
             [("a", "x"), ("a", "z"), ("c", "")],
             [("B", "w")],
         ]
-        var connections: [StoreConnection] = []
-        var statements: [StoreStatement] = []
-        for rows in tables {
-            let connection = try StoreConnection(cacheKiB: 64, shared: false, schema: ["CREATE TABLE t (k TEXT NOT NULL, o TEXT NOT NULL, n INTEGER NOT NULL)"])
-            for (index, row) in rows.enumerated() { try connection.execute(["INSERT INTO t VALUES ('\(row.0)', '\(row.1)', \(index))"]) }
-            connections.append(connection)
-            statements.append(try connection.statement("SELECT k, o, n FROM t ORDER BY k, o"))
+        for budget in [1, 1 << 16] {
+            let sorted = try tables.map { rows in try Self.sorter(rows.enumerated().map { ($1.0, $1.1, $0) }, budget: budget).sorted() }
+            var merged: [String] = []
+            try SortedMerge.each(sorted) { key, source throws(PipelineError) in
+                var reader = SortKeyReader(key)
+                let text = try RunStore.decoding { () throws(StoreCodingError) in "\(try reader.string())\(try reader.string())" }
+                var value = ByteReader(sorted[source].value)
+                merged.append("\(text)@\(source).\(try RunStore.decoding { () throws(StoreCodingError) in try value.int() })")
+            }
+            #expect(merged == ["Bw@3.0", "ax@0.0", "ax@2.0", "az@2.1", "by@0.1", "c@2.2", "é@0.2"])
         }
-        var merged: [String] = []
-        try SortedMerge.each(statements, key: { [$0.bytes(0), $0.bytes(1)] }) { key, statement in
-            let source = statements.firstIndex { $0 === statement }!
-            merged.append("\(String(decoding: key[0], as: UTF8.self))\(String(decoding: key[1], as: UTF8.self))@\(source).\(statement.int(2))")
+    }
+
+    @Test("a sort key's bytes sort as its parts do: numbers of any sign, a text before a longer one it begins, 0 bytes kept",
+          arguments: [
+              ((-1, "b"), (0, "a")), ((Int.min, ""), (Int.max, "")), ((255, "z"), (256, "a")), ((7, "a"), (7, "a\u{0}")),
+              ((7, "a\u{0}"), (7, "a\u{1}")), ((7, "a"), (7, "ab")), ((7, "ab"), (7, "b")), ((7, "Z"), (7, "a")), ((7, "e"), (7, "é")),
+          ])
+    func sortKeyOrder(_ smaller: (Int, String), _ larger: (Int, String)) throws {
+        func key(_ parts: (Int, String)) -> [UInt8] {
+            var key = SortKey()
+            key.int(parts.0)
+            key.string(parts.1)
+            key.int(-5)
+            return key.bytes
         }
-        #expect(merged == ["Bw@3.0", "ax@0.0", "ax@2.0", "az@2.1", "by@0.1", "c@2.2", "é@0.2"])
-        _ = connections
+        #expect(key(smaller).lexicographicallyPrecedes(key(larger)))
+        #expect(!key(larger).lexicographicallyPrecedes(key(smaller)))
+        for parts in [smaller, larger] {
+            let bytes = key(parts)
+            let read = try bytes.withUnsafeBytes { buffer in
+                var reader = SortKeyReader(buffer)
+                return try RunStore.decoding { () throws(StoreCodingError) in (try reader.int(), try reader.string(), try reader.int()) }
+            }
+            #expect(read.0 == parts.0 && read.1 == parts.1 && read.2 == -5)
+        }
+    }
+
+    @Test("a sort gives its records in key order, equal keys in the order added, whether it held them all or merged runs",
+          arguments: [1, 24, 100, 1 << 20])
+    func externalSort(_ budget: Int) throws {
+        // 1,000 rows: keys repeat, so the order among equal keys shows.
+        let rows = (0..<1000).map { index in ("k\((index * 7919) % 37)", index % 3 == 0 ? "" : "o\(index % 5)", index) }
+        let sorted = try Self.drain(try Self.sorter(rows, budget: budget).sorted())
+        let expected = rows.enumerated().sorted { left, right in
+            let a = Array(left.element.0.utf8) + [0, 0] + Array(left.element.1.utf8), b = Array(right.element.0.utf8) + [0, 0] + Array(right.element.1.utf8)
+            return a != b ? a.lexicographicallyPrecedes(b) : left.offset < right.offset
+        }.map { "\($0.element.0)|\($0.element.1)=\($0.element.2)" }
+        #expect(sorted == expected)
+        #expect(sorted.first == "k0|=0")
+        #expect(try Self.drain(try Self.sorter([], budget: budget).sorted()) == [])
+    }
+
+    @Test("a record file gives back its records in order and its pieces by place, across its buffer's edge")
+    func recordFile() throws {
+        let file = try RecordFile()
+        // Records of 0 to 3 × the buffer's size: their lengths take 1 to 3 varint bytes.
+        let sizes = [0, 1, 127, 128, 300, RecordFile.bufferSize - 3, RecordFile.bufferSize * 3, 5]
+        var pieces: [RecordFile.Piece] = []
+        for (index, size) in sizes.enumerated() {
+            file.append((0..<size).map { UInt8(truncatingIfNeeded: $0 &+ index) })
+            pieces.append(file.appendRaw([UInt8](repeating: UInt8(index), count: size)))
+        }
+        #expect(pieces.map(\.count) == sizes)
+        #expect(try file.bytes(at: pieces[6]) == [UInt8](repeating: 6, count: sizes[6]))
+        #expect(try file.bytes(at: pieces[7]) == [UInt8](repeating: 7, count: 5))
+        // Raw pieces sit between the records; reading records from the start would read them
+        // as records, so each record is read from where it begins.
+        var start = 0
+        for (index, size) in sizes.enumerated() {
+            let records = try file.records(from: start)
+            let record = try #require(try records.next())
+            #expect(Array(record) == (0..<size).map { UInt8(truncatingIfNeeded: $0 &+ index) })
+            start = records.offset + size
+        }
+        #expect(throws: PipelineError.self) { try file.bytes(at: RecordFile.Piece(offset: file.length - 2, count: 3)) }
     }
 
     /// A session of one document as the join sees it.
@@ -158,8 +243,8 @@ struct RunStoreTests {
 
     /// Joins the sessions (one document each, in this order) in a store; the joined sessions
     /// in output order as `id: sources`, and the warnings' codes and places.
-    static func joined(_ sessions: [Session]) throws -> (sessions: [String], warnings: [String]) {
-        let store = try RunStore()
+    static func joined(_ sessions: [Session], sortBudget: Int = ExternalSorter.defaultBudget) throws -> (sessions: [String], warnings: [String]) {
+        let store = try RunStore(sortBudget: sortBudget)
         // Stored in reverse, as a merge may receive them: the documents' places decide.
         try store.add(sessions.enumerated().reversed().map { index, session in
             Runner.DocumentResult(index: index, read: true, sessions: [session], diagnostics: [],
@@ -200,10 +285,13 @@ struct RunStoreTests {
               Self.session(.reportPage, 2019, nil, "Untitled 2", file: "r3")],
              ["2019-untitled: r1", "2019-untitled-2: r3", "2019-untitled-3: r2"], ["duplicate-session r2"]),
         ]
-        for (sessions, joined, warnings) in cases {
-            let result = try Self.joined(sessions)
-            #expect(result.sessions == joined)
-            #expect(result.warnings == warnings)
+        // Sorts held in memory, and sorts of one record per run, merged.
+        for budget in [ExternalSorter.defaultBudget, 1] {
+            for (sessions, joined, warnings) in cases {
+                let result = try Self.joined(sessions, sortBudget: budget)
+                #expect(result.sessions == joined)
+                #expect(result.warnings == warnings)
+            }
         }
     }
 }

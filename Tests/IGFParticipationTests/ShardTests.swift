@@ -88,6 +88,14 @@ struct ShardTests {
         options.batchSize = 5
         _ = try Runner.run(batched, options: options)
         #expect(Self.files(batched.output) == run.single)
+        // So does one whose year stores sort 256 bytes at a time: the many sorted runs a
+        // large corpus writes, merged.
+        var spilled = definition
+        spilled.output = TestSupport.temporaryFolder().appendingPathComponent("spilled")
+        options = RunOptions(jobs: 2)
+        options.sortBudget = 256
+        _ = try Runner.run(spilled, options: options)
+        #expect(Self.files(spilled.output) == run.single)
         #expect(run.reports.map(\.documents).reduce(0, +) == 90)
         if shards == 7 { #expect(run.reports.allSatisfy { $0.documents > 0 }) }
     }

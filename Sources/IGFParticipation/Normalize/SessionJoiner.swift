@@ -20,9 +20,28 @@ public enum SessionJoiner {
         return (session.raw.number.map { "\(session.year)|\($0.prefix)|\($0.value)" }, "\(session.year)|\(folded)", !folded.isEmpty)
     }
 
-    /// The grouping rule over a year store's `extracted (seq, number, title, titled)` table
-    /// (`seq`: the session's place in input order; the bodies are in `bodies`), in SQL so
-    /// that no run holds all its sessions in memory:
+    /// An extracted session as the grouping sees it: its place in the run's input order, its
+    /// keys (`keys`) and where the store keeps its bytes.
+    struct Extracted {
+        var seq: Int
+        var number: String?
+        var title: String
+        var titled: Bool
+        var stored: RecordFile.Piece
+    }
+
+    /// A session's place in the join, as `group` gives it: its group (numbered or not, and
+    /// the place of the group's first session), where its bytes are, and whether its title
+    /// is ambiguous.
+    struct Member {
+        var seq: Int
+        var group: Int
+        var stored: RecordFile.Piece
+        var ambiguous: Bool
+    }
+
+    /// The grouping rule, over a year store's extracted sessions (`extracted` hands each to
+    /// its argument once, in any order):
     ///
     /// 1. numbered sessions form one group per year and number;
     /// 2. an unnumbered session joins the numbered group whose titled sessions have its
@@ -32,32 +51,143 @@ public enum SessionJoiner {
     ///
     /// Groups come numbered first, each kind in the order of its first session; within a
     /// group, numbered members come before unnumbered ones, each in input order (the order
-    /// `merge` breaks ties by).
-    static let groupingStatements = [
-        "CREATE TEMP TABLE numbered (number TEXT PRIMARY KEY, first INTEGER NOT NULL) WITHOUT ROWID",
-        "INSERT INTO numbered SELECT number, MIN(seq) FROM extracted WHERE number IS NOT NULL GROUP BY number",
-        "CREATE TEMP TABLE titles (title TEXT PRIMARY KEY, groups INTEGER NOT NULL, number TEXT NOT NULL) WITHOUT ROWID",
-        "INSERT INTO titles SELECT title, COUNT(DISTINCT number), MIN(number) FROM extracted WHERE number IS NOT NULL AND titled GROUP BY title",
-        "CREATE TEMP TABLE loose (title TEXT PRIMARY KEY, first INTEGER NOT NULL) WITHOUT ROWID",
-        "INSERT INTO loose SELECT title, MIN(seq) FROM extracted WHERE number IS NULL GROUP BY title",
-    ]
-
-    /// Every extracted session with its group (`unnumbered`, `first`), in group order:
-    /// seq, unnumbered group, group's first seq, ambiguous title. (The sort carries the
-    /// session's place, not its body, which is looked up by place once in order.)
-    static let membersQuery = """
-        SELECT e.seq,
-          CASE WHEN e.number IS NOT NULL OR t.groups = 1 THEN 0 ELSE 1 END AS unnumbered,
-          CASE WHEN e.number IS NOT NULL THEN n.first WHEN t.groups = 1 THEN tn.first WHEN t.groups > 1 THEN e.seq ELSE l.first END AS first,
-          CASE WHEN e.number IS NULL AND t.groups = 1 THEN 1 ELSE 0 END AS late,
-          CASE WHEN e.number IS NULL AND t.groups > 1 THEN 1 ELSE 0 END AS ambiguous
-        FROM extracted e
-        LEFT JOIN numbered n ON n.number = e.number
-        LEFT JOIN titles t ON e.number IS NULL AND t.title = e.title
-        LEFT JOIN numbered tn ON tn.number = t.number
-        LEFT JOIN loose l ON e.number IS NULL AND l.title = e.title
-        ORDER BY unnumbered, first, late, e.seq
-        """
+    /// `merge` breaks ties by). `next` gives the members in that order, then nil.
+    ///
+    /// Sorts in bounded memory (`ExternalSorter`), so no run holds all its sessions' keys:
+    /// numbered sessions by number, which gives each group its first place; their titles by
+    /// title and number, which gives each title its count of numbers and its least number's
+    /// group; unnumbered sessions by title, read beside those titles; then every member by
+    /// its place in the join.
+    static func group(_ extracted: ((Extracted) throws(PipelineError) -> Void) throws(PipelineError) -> Void,
+                      budget: Int) throws(PipelineError) -> () throws(PipelineError) -> Member? {
+        let numbered = ExternalSorter(budget: budget), unnumbered = ExternalSorter(budget: budget)
+        try extracted { session throws(PipelineError) in
+            var key = SortKey(), value = ByteWriter(capacity: 32)
+            value.int(session.stored.offset)
+            value.int(session.stored.count)
+            if let number = session.number {
+                key.string(number)
+                key.int(session.seq)
+                value.bool(session.titled)
+                value.string(session.title)
+                try numbered.add(key, value: value.bytes)
+            } else {
+                key.string(session.title)
+                key.int(session.seq)
+                try unnumbered.add(key, value: value.bytes)
+            }
+        }
+        let members = ExternalSorter(budget: budget), titles = ExternalSorter(budget: budget)
+        /// A member's key in the join's order: unnumbered, first place, late, place.
+        func member(unnumbered: Bool, first: Int, late: Bool, seq: Int, stored: RecordFile.Piece, ambiguous: Bool) throws(PipelineError) {
+            var key = SortKey(), value = ByteWriter(capacity: 16)
+            key.int(unnumbered ? 1 : 0)
+            key.int(first)
+            key.int(late ? 1 : 0)
+            key.int(seq)
+            value.int(stored.offset)
+            value.int(stored.count)
+            value.bool(ambiguous)
+            try members.add(key, value: value.bytes)
+        }
+        // 1. Numbered groups: a number's first session (in key order) is its first place.
+        let byNumber = try numbered.sorted()
+        var number: [UInt8]?, first = 0
+        while try byNumber.next() {
+            let (written, seq, stored, titled, title) = try RunStore.decoding { () throws(StoreCodingError) in
+                var key = SortKeyReader(byNumber.key), value = ByteReader(byNumber.value)
+                let written = Array(try key.stringBytes()), seq = try key.int()
+                let stored = RecordFile.Piece(offset: try value.int(), count: try value.int())
+                return (written, seq, stored, try value.bool(), try value.string())
+            }
+            if number != written {
+                number = written
+                first = seq
+            }
+            try member(unnumbered: false, first: first, late: false, seq: seq, stored: stored, ambiguous: false)
+            guard titled else { continue }
+            var key = SortKey()
+            key.string(title)
+            key.string(written.withUnsafeBytes { SortKeyReader.text($0) })
+            var group = ByteWriter(capacity: 8)
+            group.int(first)
+            try titles.add(key, value: group.bytes)
+        }
+        // 2. Each title of the numbered sessions, in title order: how many numbers have it,
+        // and the first place of the least one's group.
+        let byTitle = try titles.sorted()
+        var pending = try byTitle.next()
+        /// The title and number of `byTitle`'s record, as written.
+        func titleAndNumber() throws(PipelineError) -> (title: [UInt8], number: [UInt8]) {
+            try RunStore.decoding { () throws(StoreCodingError) in
+                var key = SortKeyReader(byTitle.key)
+                return (Array(try key.stringBytes()), Array(try key.stringBytes()))
+            }
+        }
+        func nextSummary() throws(PipelineError) -> (title: [UInt8], groups: Int, first: Int)? {
+            guard pending else { return nil }
+            let title: [UInt8]
+            var number: [UInt8]
+            (title, number) = try titleAndNumber()
+            let first = try RunStore.decoding { () throws(StoreCodingError) in
+                var value = ByteReader(byTitle.value)
+                return try value.int()
+            }
+            var groups = 1
+            pending = false
+            while try byTitle.next() {
+                let next = try titleAndNumber()
+                guard next.title == title else {
+                    pending = true
+                    break
+                }
+                if next.number != number {
+                    groups += 1
+                    number = next.number
+                }
+            }
+            return (title, groups, first)
+        }
+        var summary = try nextSummary()
+        // 3. Unnumbered sessions by title, beside the numbered sessions' titles.
+        let byLooseTitle = try unnumbered.sorted()
+        var title: [UInt8]?, looseFirst = 0
+        var match: (groups: Int, first: Int)?
+        while try byLooseTitle.next() {
+            let (written, seq, stored) = try RunStore.decoding { () throws(StoreCodingError) in
+                var key = SortKeyReader(byLooseTitle.key), value = ByteReader(byLooseTitle.value)
+                let written = Array(try key.stringBytes())
+                return (written, try key.int(), RecordFile.Piece(offset: try value.int(), count: try value.int()))
+            }
+            if title != written {
+                title = written
+                looseFirst = seq
+                while let current = summary, current.title.lexicographicallyPrecedes(written) { summary = try nextSummary() }
+                match = summary.flatMap { $0.title == written ? ($0.groups, $0.first) : nil }
+            }
+            if let (groups, first) = match {
+                if groups == 1 {
+                    try member(unnumbered: false, first: first, late: true, seq: seq, stored: stored, ambiguous: false)
+                } else {
+                    try member(unnumbered: true, first: seq, late: false, seq: seq, stored: stored, ambiguous: true)
+                }
+            } else {
+                try member(unnumbered: true, first: looseFirst, late: false, seq: seq, stored: stored, ambiguous: false)
+            }
+        }
+        let ordered = try members.sorted()
+        return { () throws(PipelineError) -> Member? in
+            guard try ordered.next() else { return nil }
+            return try RunStore.decoding { () throws(StoreCodingError) in
+                var key = SortKeyReader(ordered.key), value = ByteReader(ordered.value)
+                let unnumbered = try key.int(), first = try key.int()
+                _ = try key.int()
+                let seq = try key.int()
+                return Member(seq: seq, group: unnumbered << 61 | first, stored: RecordFile.Piece(offset: try value.int(), count: try value.int()),
+                              ambiguous: try value.bool())
+            }
+        }
+    }
 
     /// The warning for an unnumbered session whose title two numbered sessions share.
     static func ambiguousTitle(_ session: Session) -> Diagnostic {

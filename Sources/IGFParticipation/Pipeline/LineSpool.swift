@@ -10,53 +10,31 @@ import Foundation
 final class LineSpool: @unchecked Sendable {
     // `@unchecked Sendable`: one thread appends (the aggregate pass), and reading starts only
     // after `finish`; readers use `pread` at their own offsets, so several may read at once.
-    private let descriptor: Int32
-    private var buffer: [UInt8] = []
-    private var written = 0
-    private var failure: Int32 = 0
+    private let file: RecordFile
+    /// Lines are read back a piece of this size at a time.
     static let chunkSize = 1 << 18
 
     init() throws(PipelineError) {
-        let folder = RunStore.temporaryFolder
-        var template = Array("\(folder)/igf-participation-lines-XXXXXX".utf8CString)
-        descriptor = mkstemp(&template)
-        guard descriptor >= 0 else {
-            throw .output(path: folder, reason: "cannot make a temporary file (\(String(cString: strerror(errno))))")
-        }
-        unlink(template)
-        buffer.reserveCapacity(Self.chunkSize)
-    }
-
-    deinit {
-        close(descriptor)
+        file = try RecordFile(prefix: "igf-participation-lines")
     }
 
     func append(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= Self.chunkSize { flush() }
+        var text = text
+        text.withUTF8 { _ = file.appendRaw(UnsafeRawBufferPointer($0)) }
     }
 
     /// Writes out what is buffered and lets the buffer go (a run keeps a spool per kind and
-    /// year); a failed write is thrown here.
+    /// store); a failed write is thrown here.
     func finish() throws(PipelineError) {
-        flush()
-        buffer = []
-        if failure != 0 { throw .output(path: RunStore.place, reason: "cannot write the lines' spool file (\(String(cString: strerror(failure))))") }
-    }
-
-    private func flush() {
-        defer { buffer.removeAll(keepingCapacity: true) }
-        guard failure == 0 else { return }
-        failure = buffer.withUnsafeBytes { FileAccess.writeAll(descriptor, $0, at: written) }
-        written += buffer.count
+        try file.finish()
     }
 
     /// Bytes appended so far.
-    var length: Int { written + buffer.count }
+    var length: Int { file.length }
 
     /// Everything appended, in order, as `read(from:to:)` gives it.
     func read(_ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
-        try read(from: 0, to: written, each)
+        try read(from: 0, to: file.length, each)
     }
 
     /// The bytes appended from offset `start` to `end` (after `finish`; both where a line
@@ -68,11 +46,11 @@ final class LineSpool: @unchecked Sendable {
         var offset = start
         while offset < end {
             let wanted = min(chunk.count - carried, end - offset)
-            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + carried, wanted, off_t(offset)) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                throw .output(path: RunStore.place, reason: "cannot read the lines' spool file (\(count < 0 ? String(cString: strerror(errno)) : "cut short"))")
+            let failure = chunk.withUnsafeMutableBytes { file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[carried..<(carried + wanted)]), at: offset) }
+            guard failure == 0 else {
+                throw .output(path: RunStore.place, reason: "cannot read the lines' spool file (\(String(cString: strerror(failure))))")
             }
+            let count = wanted
             offset += count
             let filled = carried + count
             var cut = filled

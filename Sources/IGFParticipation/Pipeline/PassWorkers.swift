@@ -7,7 +7,7 @@ import Synchronization
 /// `RunStore` runs a pass one store per worker, the largest first. With five years on two
 /// workers the fifth store runs alone; from the moment the other worker runs out of stores,
 /// the last store's chunks are transformed on it while the store's own thread reads and
-/// stores (`StoreConnection.pipeline`). Which thread transforms a chunk never changes what
+/// stores (`PassPipeline`). Which thread transforms a chunk never changes what
 /// is written: results are delivered in read order.
 final class PassWorkers: Sendable {
     /// The pass's own share of the jobs.

@@ -3,9 +3,10 @@ import Foundation
 /// Where a run keeps its sessions, warnings and inputs between stages, so its memory does
 /// not grow with its corpus.
 ///
-/// Private temporary SQLite databases (`StoreConnection`): one for the run's documents and
-/// warnings, and `YearStore`s for the sessions, one per year (years with the same remainder
-/// modulo `partitions` share one, so their number stays bounded). Documents go in batch by
+/// A private temporary SQLite database (`StoreConnection`) for the run's documents and
+/// warnings, and `YearStore`s, unnamed temporary files, for the sessions, one per year (years
+/// with the same remainder modulo `partitions` share one, so their number stays bounded).
+/// Documents go in batch by
 /// batch as they are extracted (or as `merge` reads them from partials); the join, person
 /// identity and duplicate ids then run as passes over the store, the year stores' passes on
 /// several workers at once, and the write stage reads sessions and warnings back in output order. Every row
@@ -20,7 +21,7 @@ final class RunStore: @unchecked Sendable {
     // on several workers touch only the years' stores there, one worker per store (`add`
     // fills the main store beside them, on its own serialized connection). Beside
     // them, a `Chore` may use what touches only the main store (`indexDiagnostics`,
-    // `tallies`, `warningCounts`) or only the year stores' connections (`closeYearStores`).
+    // `tallies`, `warningCounts`) or only the year stores' files (`closeYearStores`).
     private let main: StoreConnection
     static let cacheKiB = 1024
     /// At most this many years' stores: year `y` goes to store `y mod partitions`, so up to
@@ -36,8 +37,12 @@ final class RunStore: @unchecked Sendable {
     /// read back (the stored sessions keep their unkeyed people).
     private var resolution: PersonIdentity.Resolution?
 
-    init() throws(PipelineError) {
-        main = try StoreConnection(cacheKiB: Self.cacheKiB, shared: true, schema: [
+    /// How many bytes each sort of the year stores holds in memory (`ExternalSorter`).
+    private let sortBudget: Int
+
+    init(sortBudget: Int = ExternalSorter.defaultBudget) throws(PipelineError) {
+        self.sortBudget = sortBudget
+        main = try StoreConnection(cacheKiB: Self.cacheKiB, schema: [
             "CREATE TABLE documents (idx INTEGER PRIMARY KEY, read INTEGER NOT NULL, cached INTEGER NOT NULL, extracted INTEGER NOT NULL, manifest BLOB NOT NULL)",
             "CREATE TABLE warnings (file TEXT NOT NULL, line INTEGER NOT NULL, byte INTEGER NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, seq INTEGER NOT NULL, body BLOB NOT NULL)",
         ])
@@ -50,6 +55,15 @@ final class RunStore: @unchecked Sendable {
     static let place = "(the run's working store in \(temporaryFolder))"
 
     static let damaged = PipelineError.output(path: place, reason: "a stored row does not read back (was the temporary file changed?)")
+
+    /// What `body` reads from stored bytes; bytes that do not read back are `damaged`.
+    static func decoding<Value>(_ body: () throws(StoreCodingError) -> Value) throws(PipelineError) -> Value {
+        do {
+            return try body()
+        } catch {
+            throw damaged
+        }
+    }
 
     // MARK: Documents in
 
@@ -86,9 +100,9 @@ final class RunStore: @unchecked Sendable {
             }
         }
         let partitions = sessions.keys.sorted()
-        for partition in partitions where stores[partition] == nil { stores[partition] = try YearStore() }
+        for partition in partitions where stores[partition] == nil { stores[partition] = try YearStore(sortBudget: sortBudget) }
         // The documents and warnings go into the main store and each year's sessions into its
-        // own, each database on its own connection: with more than one job, side by side
+        // own: with more than one job, side by side
         // (the main store's rows, the most work, first). The first failure in that order is
         // thrown.
         let targets = [nil] + partitions.map { stores[$0]! }
@@ -210,16 +224,23 @@ final class RunStore: @unchecked Sendable {
         var last: (name: [UInt8], organization: [UInt8])?
         var organizations = 0
         func close() {
-            if let last, organizations > 1 { ambiguous[String(decoding: last.name, as: UTF8.self)] = organizations }
+            if let last, organizations > 1 { ambiguous[last.name.withUnsafeBytes { SortKeyReader.text($0) }] = organizations }
         }
-        try SortedMerge.each(try stores.map { store throws(PipelineError) in try store.names() }, key: { [$0.bytes(0), $0.bytes(1)] }) { row, _ in
-            if let previous = last, previous.name == row[0] {
-                if previous.organization != row[1] { organizations += 1 }
+        try SortedMerge.each(try stores.map { store throws(PipelineError) in try store.names() }) { key, _ throws(PipelineError) in
+            let (name, organization) = try Self.decoding { () throws(StoreCodingError) in
+                var reader = SortKeyReader(key)
+                return (try reader.stringBytes(), try reader.stringBytes())
+            }
+            if let previous = last, previous.name.elementsEqual(name) {
+                if !previous.organization.elementsEqual(organization) {
+                    organizations += 1
+                    last = (previous.name, Array(organization))
+                }
             } else {
                 close()
                 organizations = 1
+                last = (Array(name), Array(organization))
             }
-            last = (row[0], row[1])
         }
         close()
         return ambiguous
@@ -267,46 +288,24 @@ final class RunStore: @unchecked Sendable {
     /// listed, in any role, in an earlier year of the run (`PeopleTally`). One pass over the
     /// identity keys the aggregate pass kept, each store's sorted by key and year, the stores
     /// read side by side (a key's earlier years first), so the count needs no set of every key
-    /// in memory. Rows are compared and counted where SQLite holds them; a key is copied only
-    /// when it changes.
+    /// in memory. Records are compared and counted where the sorts hold them; a key is copied
+    /// only when it changes.
     func countPeople() throws(PipelineError) -> [Int: [RoleScope: YearAccumulator.People]] {
-        /// A store's statement on a row, with the row's key (valid until the next step) and year.
-        struct Head {
-            var statement: StoreStatement
-            var key: UnsafeRawBufferPointer
-            var year: Int
-
-            init?(_ statement: StoreStatement) throws(PipelineError) {
-                guard try statement.step() else { return nil }
-                self.statement = statement
-                key = statement.bytesInPlace(0)
-                year = statement.int(1)
-            }
-
-            func precedes(_ other: Head) -> Bool {
-                let order = ByteOrder.compare(key, other.key)
-                return order != 0 ? order < 0 : year < other.year
-            }
-        }
-        var heads: [Head] = []
-        for store in countedStores {
-            if let head = try Head(try store.presence()) { heads.append(head) }
-        }
         var tally = PeopleTally()
-        while !heads.isEmpty {
-            var least = 0  // on equal rows, the earlier store's first
-            for index in heads.indices.dropFirst() where heads[index].precedes(heads[least]) { least = index }
-            let row = heads[least]
-            tally.add(key: row.key, year: row.year, scopes: row.statement.int(2), stakeholder: row.statement.int(3), region: row.statement.int(4))
-            if let next = try Head(row.statement) { heads[least] = next } else { heads.remove(at: least) }
+        try SortedMerge.each(try countedStores.map { store throws(PipelineError) in try store.presence() }) { key, _ throws(PipelineError) in
+            let (person, year, scopes, stakeholder, region) = try Self.decoding { () throws(StoreCodingError) in
+                var reader = SortKeyReader(key)
+                return (try reader.stringBytes(), try reader.int(), try reader.int(), try reader.int(), try reader.int())
+            }
+            tally.add(key: person, year: year, scopes: scopes, stakeholder: stakeholder, region: region)
         }
         return tally.finish()
     }
 
-    /// Lets the year stores' databases go once people are counted: the writers read the
+    /// Lets the year stores' files go once people are counted: the writers read the
     /// lines the aggregate pass kept (`lines`), which stay.
     func closeYearStores() {
-        for store in stores.values { store.closeDatabase() }
+        for store in stores.values { store.close() }
     }
 
     /// The lines of one kind that `aggregate` kept, the years in order, in order, a
@@ -359,33 +358,23 @@ extension StoreStatement {
     }
 }
 
-/// Rows of several queries sorted alike, read side by side in one sorted order: what the
-/// store does where a count spans the years' stores.
+/// Records of several sorts read side by side in one sorted order: what the store does
+/// where a count spans the years' stores.
 enum SortedMerge {
-    /// Steps through `statements`' rows in the order of `key` (byte strings compared one
-    /// after another), rows with equal keys in the order of `statements`; `body` gets each
-    /// row's key and its statement, on that row, to read the other columns from.
-    static func each(_ statements: [StoreStatement], key: (StoreStatement) -> [[UInt8]],
-                     _ body: (_ key: [[UInt8]], _ statement: StoreStatement) throws(PipelineError) -> Void) throws(PipelineError) {
-        var heads: [[[UInt8]]?] = []
-        for statement in statements { heads.append(try statement.step() ? key(statement) : nil) }
-        while true {
-            var least: Int?
-            for (source, head) in heads.enumerated() {
-                guard let head else { continue }
-                if let current = least, !precedes(head, heads[current]!) { continue }
-                least = source
+    /// Steps through `sources`' records in the order of their keys' bytes (`ByteOrder`),
+    /// records with equal keys in the order of `sources`; `body` gets each record's key
+    /// (valid during the call) and its source's place.
+    static func each(_ sources: [SortedRecords], _ body: (_ key: UnsafeRawBufferPointer, _ source: Int) throws(PipelineError) -> Void) throws(PipelineError) {
+        var live: [Int] = []
+        for (index, source) in sources.enumerated() where try source.next() { live.append(index) }
+        while !live.isEmpty {
+            var least = 0  // on equal keys, the earlier source's first
+            for position in live.indices.dropFirst() where ByteOrder.compare(sources[live[position]].key, sources[live[least]].key) < 0 {
+                least = position
             }
-            guard let source = least else { return }
-            let statement = statements[source]
-            try body(heads[source]!, statement)
-            heads[source] = try statement.step() ? key(statement) : nil
+            let source = live[least]
+            try body(sources[source].key, source)
+            if try !sources[source].next() { live.remove(at: least) }
         }
-    }
-
-    /// Whether `left` sorts before `right`, part by part.
-    private static func precedes(_ left: [[UInt8]], _ right: [[UInt8]]) -> Bool {
-        for (a, b) in zip(left, right) where a != b { return a.lexicographicallyPrecedes(b) }
-        return false
     }
 }

@@ -19,6 +19,10 @@ public struct RunOptions: Sendable {
     /// Documents read and extracted per batch; nil: 64 per worker, at least 256. (A shard
     /// holds one batch at a time; the outputs never depend on it.)
     public var batchSize: Int?
+    /// Bytes each sort of the run's year stores holds in memory before it writes a sorted
+    /// run to a temporary file (`ExternalSorter`); nil: `ExternalSorter.defaultBudget`.
+    /// Tests make it small to take the path a large corpus takes; the outputs never depend on it.
+    var sortBudget: Int?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, strict: Bool = false, maxWarnings: Int? = nil,
                 waitForLock: Bool = false, logger: Logger = Logger(label: "igf-participation", factory: { _ in SwiftLogNoOpLogHandler() }),
@@ -154,7 +158,7 @@ public enum Runner {
         var headers: [(url: URL, partial: Partial)] = []
         for file in files { headers.append((file, try Partial.header(of: file))) }
         let run = try Partial.check(headers, vocabularies: vocabularies.fingerprint)
-        let store = try RunStore()
+        let store = try RunStore(sortBudget: options.sortBudget ?? ExternalSorter.defaultBudget)
         try store.add(runDiagnostics: run.runDiagnostics)
         for (file, header) in headers {
             try Partial.load(file, header: header, jobs: options.jobs) { documents throws(PipelineError) in
@@ -195,7 +199,7 @@ public enum Runner {
             sink.write("\n")
         })
         let publishStart = DispatchTime.now()
-        // The writers read the kept lines and the main store; the year stores' databases go meanwhile.
+        // The writers read the kept lines and the main store; the year stores' files go meanwhile.
         let store = finished.store
         let closing = Chore(jobs: options.jobs) { store.closeYearStores() }
         defer { try? closing.value() }
@@ -269,7 +273,7 @@ public enum Runner {
     /// and finishes the run there.
     static func computeStored(_ definition: PipelineDefinition, options: RunOptions) throws(PipelineError) -> Finished {
         var stages = StageClock(logger: options.logger)
-        let store = try RunStore()
+        let store = try RunStore(sortBudget: options.sortBudget ?? ExternalSorter.defaultBudget)
         // The list of inputs is let go once every document is stored: the later stages read
         // the inputs from the store.
         let (vocabularies, inputsFound) = try { () throws(PipelineError) in

@@ -1,31 +1,25 @@
 import CSQLite
-import Dispatch
 import Synchronization
 
-/// One private temporary SQLite database of the run's store (`RunStore`, `YearStore`):
-/// SQLite's empty file name, so its pages stay in a bounded cache (`cacheKiB`) and spill to
-/// an unnamed file in the temporary folder (`TMPDIR`) that disappears with the run.
+/// The private temporary SQLite database of the run's store (`RunStore`), for its documents
+/// and warnings: SQLite's empty file name, so its pages stay in a bounded cache (`cacheKiB`)
+/// and spill to an unnamed file in the temporary folder (`TMPDIR`) that disappears with the
+/// run.
 final class StoreConnection: @unchecked Sendable {
-    // `@unchecked Sendable`: each pass uses the connection from one thread at a time (the
-    // workers of `chunks` only transform rows), and one that several threads may read at
-    // once is opened in serialized mode.
+    // `@unchecked Sendable`: the connection is opened in serialized mode, so several threads
+    // may use it at once (the writers of `warnings.csv` and `run.json` read side by side).
     let database: OpaquePointer?
 
-    /// `shared`: several threads may use the connection at once (the run's main store, which
-    /// the writers of `warnings.csv` and `run.json` read side by side), so SQLite serializes
-    /// every call on it. A year store is used by one thread at a time and skips that
-    /// locking, which every call would otherwise pay.
-    init(cacheKiB: Int, shared: Bool, schema: [String]) throws(PipelineError) {
+    init(cacheKiB: Int, schema: [String]) throws(PipelineError) {
         Self.configureSQLite()
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | (shared ? SQLITE_OPEN_FULLMUTEX : SQLITE_OPEN_NOMUTEX)
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
         guard sqlite3_open_v2("", &handle, flags, nil) == SQLITE_OK else {
             sqlite3_close_v2(handle)
             throw .output(path: RunStore.place, reason: "cannot open the run's working store")
         }
         database = handle
-        try execute(["PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF", "PRAGMA temp_store = FILE"] + schema)
-        try cache(kiB: cacheKiB)
+        try execute(["PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF", "PRAGMA temp_store = FILE", "PRAGMA cache_size = -\(cacheKiB)"] + schema)
     }
 
     private let closed = Atomic<Bool>(false)
@@ -49,14 +43,6 @@ final class StoreConnection: @unchecked Sendable {
 
     private static let configured: Bool = igf_sqlite_without_memory_statistics() == SQLITE_OK
 
-    /// Sets the page caches' size, the tables' and the temporary tables' (the join's
-    /// grouping tables are temporary; theirs is 2 MB unless set); a smaller one lets its
-    /// spare pages go at once.
-    func cache(kiB: Int) throws(PipelineError) {
-        try execute(["PRAGMA main.cache_size = -\(kiB)", "PRAGMA temp.cache_size = -\(kiB)"])
-        sqlite3_db_release_memory(database)
-    }
-
     func statement(_ sql: String) throws(PipelineError) -> StoreStatement {
         precondition(!closed.load(ordering: .acquiring), "the store's database was closed")
         return try StoreStatement(database, sql)
@@ -79,87 +65,6 @@ final class StoreConnection: @unchecked Sendable {
             throw .output(path: RunStore.place, reason: "\(String(cString: sqlite3_errmsg(database))) (in \(sql.prefix(60)))")
         }
     }
-
-    func scalar(_ sql: String) throws(PipelineError) -> Int {
-        let query = try statement(sql)
-        guard try query.step() else { return 0 }
-        return query.int(0)
-    }
-
-    /// Reads a query's rows (`body, id, seq`) a chunk at a time, transforms them on `jobs`
-    /// workers and hands each chunk's results to `deliver` in row order.
-    func chunks<Output: Sendable>(_ sql: String, jobs: PassWorkers, _ transform: @escaping @Sendable (Row) throws(StoreCodingError) -> Output,
-                                  deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
-        let query = try statement(sql)
-        let chunkSize = max(256, 64 * jobs.share)
-        var done = false
-        try Self.pipeline(jobs: jobs, read: { () throws(PipelineError) -> [Row]? in
-            var rows: [Row] = []
-            rows.reserveCapacity(chunkSize)
-            while !done, rows.count < chunkSize {
-                guard try query.step() else { done = true; break }
-                rows.append(Row(bytes: query.bytes(0), id: query.text(1), seq: query.int(2)))
-            }
-            return rows.isEmpty ? nil : rows
-        }, transform: { rows, threads in
-            ParallelMap.map(rows, jobs: threads) { row in Swift.Result { () throws(StoreCodingError) in try transform(row) } }
-        }, deliver: { results throws(PipelineError) in
-            var outputs: [Output] = []
-            outputs.reserveCapacity(results.count)
-            for result in results {
-                guard case .success(let output) = result else { throw RunStore.damaged }
-                outputs.append(output)
-            }
-            try deliver(outputs)
-        })
-    }
-
-    /// A stored session as a query of `chunks` selects it: `body, id, seq`.
-    struct Row: Sendable {
-        var bytes: [UInt8]
-        var id: String
-        var seq: Int
-    }
-
-    /// Reads chunks on this thread, transforms each and hands the results to `deliver` in
-    /// order, until `read` gives nil. `jobs` is asked before each chunk: with one thread the
-    /// chunk is transformed and delivered in line; with more, the chunk is transformed on the
-    /// others (`transform` gets how many) while this thread delivers the last one (which may
-    /// write to the store) and reads the next: one chunk in flight.
-    static func pipeline<Chunk: Sendable, Result: Sendable>(
-        jobs: PassWorkers, read: () throws(PipelineError) -> Chunk?, transform: @escaping @Sendable (Chunk, Int) -> Result,
-        deliver: (Result) throws(PipelineError) -> Void
-    ) throws(PipelineError) {
-        let inFlight = Mutex<Result?>(nil)
-        let group = DispatchGroup()
-        defer { group.wait() }
-        var previous: Result?
-        var next = try read()
-        while let chunk = next {
-            let threads = jobs.now
-            guard threads > 1 else {
-                if let done = previous {
-                    previous = nil
-                    try deliver(done)
-                }
-                try deliver(transform(chunk, 1))
-                next = try read()
-                continue
-            }
-            DispatchQueue.global().async(group: group) {
-                let result = transform(chunk, threads - 1)
-                inFlight.withLock { $0 = result }
-            }
-            if let done = previous { try deliver(done) }
-            next = try read()
-            group.wait()
-            previous = inFlight.withLock { result in
-                defer { result = nil }
-                return result
-            }
-        }
-        if let done = previous { try deliver(done) }
-    }
 }
 
 /// A prepared statement; values bind in order from `?1`.
@@ -179,10 +84,6 @@ final class StoreStatement {
     }
 
     /// Binds the values to `?1`, `?2`, …
-    func bind(_ values: any StoreValue...) throws(PipelineError) {
-        try bind(values)
-    }
-
     private func bind(_ values: [any StoreValue]) throws(PipelineError) {
         sqlite3_reset(handle)
         for (offset, value) in values.enumerated() { value.bind(to: handle, at: Int32(offset + 1)) }
@@ -205,10 +106,6 @@ final class StoreStatement {
         }
     }
 
-    func reset() {
-        sqlite3_reset(handle)
-    }
-
     func int(_ column: Int32) -> Int {
         Int(sqlite3_column_int64(handle, column))
     }
@@ -216,20 +113,6 @@ final class StoreStatement {
     func text(_ column: Int32) -> String {
         guard let text = sqlite3_column_text(handle, column) else { return "" }
         return String(cString: text)
-    }
-
-    func bytes(_ column: Int32) -> [UInt8] {
-        let count = Int(sqlite3_column_bytes(handle, column))
-        guard count > 0, let blob = sqlite3_column_blob(handle, column) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: blob, count: count))
-    }
-
-    /// The bytes of `column` on the current row, where SQLite holds them: valid until the
-    /// statement steps, resets or ends.
-    func bytesInPlace(_ column: Int32) -> UnsafeRawBufferPointer {
-        let start = sqlite3_column_blob(handle, column)  // before the length, as SQLite advises
-        let count = Int(sqlite3_column_bytes(handle, column))
-        return UnsafeRawBufferPointer(start: count > 0 ? start : nil, count: count)
     }
 
     func decode<Value: StoreCodable>(_: Value.Type, column: Int32) throws(PipelineError) -> Value {

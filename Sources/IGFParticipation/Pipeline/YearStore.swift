@@ -1,21 +1,28 @@
-/// The sessions of some years in the run's store, in a database of their own: the years
-/// whose remainder modulo `RunStore.partitions` is the same. Up to 16 consecutive years
-/// each have their own store; a sheet with a thousand bogus years opens 16, not a thousand.
+/// The sessions of some years of the run, in files of their own: the years whose
+/// remainder modulo `RunStore.partitions` is the same. Up to 16 consecutive years each have
+/// their own store; a sheet with a thousand bogus years opens 16, not a thousand.
 ///
 /// Sessions of different years never join (`SessionJoiner` keys carry the year) and never
 /// share an id (ids begin with the year), so the join, the ids and the aggregate pass are
 /// passes over a store's own years, and `RunStore` runs the stores' passes on several
-/// workers at once, each on its own connection. What spans stores — which names are
-/// ambiguous, which people return — `RunStore` reads across the stores in order.
+/// workers at once. What spans stores — which names are ambiguous, which people return —
+/// `RunStore` reads across the stores in order.
+///
+/// Files, not a database: every session's stored bytes are appended to `bodies` once (a
+/// merged session's after the join) and read back by where they are; everything else is a
+/// file of records written in the order a pass reads it, or sorted in bounded memory
+/// (`ExternalSorter`) where a pass needs another order. So the memory a pass takes is its
+/// sorts' budgets and a chunk of sessions, however large the corpus.
 ///
 /// Places: every extracted session keeps its `seq`, its place in the run's input order. A
-/// joined session's `seq` is its group's place in the order the join has always given
-/// groups (`SessionJoiner.membersQuery`: numbered groups first, each kind by its first
-/// session), so orders that span stores compare `seq`s across them.
+/// joined session's `seq` is its group's place in the order the join gives groups
+/// (`SessionJoiner.group`: numbered groups first, each kind by its first session), so orders
+/// that span stores compare `seq`s across them.
 final class YearStore: @unchecked Sendable {
     // `@unchecked Sendable`: one pass at a time runs on a store (the `RunStore` passes wait
     // for every store before the next), from one thread.
-    private let connection: StoreConnection
+    /// The files of the store's sessions, until `close`.
+    private var files: Files?
     /// Sessions extracted so far: the store's share of the work, to start the largest first.
     private(set) var extracted = 0
     /// The lines the aggregate pass rendered, one spool per kind (`SessionLines`), the
@@ -23,64 +30,74 @@ final class YearStore: @unchecked Sendable {
     private var spools: [LineSpool] = []
     /// Where each counted year's lines start in each spool, in year order (`lines`).
     private var yearStarts: [(year: Int, starts: [Int])] = []
-    /// Each store's page cache while documents come in: the stores are written to together
-    /// then, with appends, which need few pages.
-    static let idleCacheKiB = 256
-    /// Its cache during a pass (`pass`): at most one pass per job runs at a time, and the
-    /// aggregate pass's reads in year and id order need the larger cache to stay fast.
-    static let passCacheKiB = RunStore.cacheKiB
-    /// Where merged sessions' bodies go in `bodies`: after every extracted one.
-    private static let mergedBodies = 1 << 62
+    /// Where each counted year's sessions are in `Files.ordered`, in year order.
+    private var yearSpans: [(year: Int, records: Range<Int>)] = []
+    /// How many bytes each of the store's sorts holds in memory before it writes a run.
+    private let sortBudget: Int
 
-    init() throws(PipelineError) {
-        connection = try StoreConnection(cacheKiB: Self.idleCacheKiB, shared: false, schema: [
-            // The join's keys apart from the bodies: its grouping queries scan the keys only.
-            "CREATE TABLE extracted (seq INTEGER PRIMARY KEY, number TEXT, title TEXT NOT NULL, titled INTEGER NOT NULL)",
-            "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
-            // Likewise the joined sessions, whose bodies are in `bodies` too (`body` is its seq
-            // there): a session joined with no other keeps the body it was extracted with.
-            "CREATE TABLE joined (seq INTEGER PRIMARY KEY, year INTEGER NOT NULL, id TEXT NOT NULL, body INTEGER NOT NULL)",
-            "CREATE TABLE names (name TEXT NOT NULL, organization TEXT NOT NULL, PRIMARY KEY (name, organization)) WITHOUT ROWID",
-            "CREATE TABLE presence (key TEXT NOT NULL, year INTEGER NOT NULL, scopes INTEGER NOT NULL, stakeholder INTEGER NOT NULL, region INTEGER NOT NULL)",
-            // Warnings of the passes over this store, in the order given.
-            "CREATE TABLE warnings (position INTEGER PRIMARY KEY, body BLOB NOT NULL)",
-        ])
+    /// The store's files.
+    private struct Files {
+        /// Every session's stored bytes: the extracted ones, then the join's merged ones.
+        var bodies: RecordFile
+        /// The extracted sessions' join keys, as they came: seq, number, title, titled and
+        /// where the bytes are.
+        var extracted: RecordFile?
+        /// The joined sessions in join order (their `seq`): seq, year, id, where the bytes are.
+        var joined: RecordFile?
+        /// Every name the joined sessions list with an organization, and the organization.
+        var names: ExternalSorter?
+        /// The counted sessions in year and id order (after `settleIDs`): year, id, seq,
+        /// where the bytes are.
+        var ordered: RecordFile?
+        /// Where each person was seen (after `aggregate`).
+        var presence: ExternalSorter?
+        /// Warnings of the passes over this store, in the order given.
+        var warnings: RecordFile
+    }
+
+    init(sortBudget: Int = ExternalSorter.defaultBudget) throws(PipelineError) {
+        self.sortBudget = sortBudget
+        files = Files(bodies: try RecordFile(), extracted: try RecordFile(), warnings: try RecordFile())
+    }
+
+    /// The store's files; a pass after `close` is a mistake in the run's order.
+    private var open: Files {
+        guard let files else { preconditionFailure("the year store was closed") }
+        return files
     }
 
     // MARK: Sessions in
 
     /// Extracted sessions of this store's years: place, join keys and stored bytes.
     func add(_ sessions: [(seq: Int, number: String?, title: String, titled: Bool, body: [UInt8])]) throws(PipelineError) {
-        try connection.transaction { () throws(PipelineError) in
-            let addSession = try connection.statement("INSERT INTO extracted VALUES (?1, ?2, ?3, ?4)")
-            let addBody = try connection.statement("INSERT INTO bodies VALUES (?1, ?2)")
-            for session in sessions {
-                try addSession.run(session.seq, session.number, session.title, session.titled ? 1 : 0)
-                try addBody.run(session.seq, session.body)
-            }
+        let files = open
+        for session in sessions {
+            let stored = files.bodies.appendRaw(session.body)
+            var record = ByteWriter(capacity: 64 + session.title.utf8.count)
+            record.int(session.seq)
+            record.optional(session.number) { $0.string($1) }
+            record.string(session.title)
+            record.bool(session.titled)
+            record.int(stored.offset)
+            record.int(stored.count)
+            files.extracted?.append(record.bytes)
         }
         extracted += sessions.count
     }
 
-    private func warn(_ diagnostics: [Diagnostic], with insert: StoreStatement) throws(PipelineError) {
-        for diagnostic in diagnostics { try insert.run(nil as Int?, diagnostic.storeBytes) }
+    private func warn(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { open.warnings.append(diagnostic.storeBytes) }
     }
 
     /// The warnings of the passes over this store, in the order they were given.
     func warnings(_ each: (Diagnostic) throws(PipelineError) -> Void) throws(PipelineError) {
-        let all = try connection.statement("SELECT body FROM warnings ORDER BY position")
-        while try all.step() { try each(try all.decode(Diagnostic.self, column: 0)) }
+        let records = try open.warnings.records()
+        while let record = try records.next() {
+            try each(try RunStore.decoding { () throws(StoreCodingError) in try Diagnostic(storeBytes: record) })
+        }
     }
 
     // MARK: Passes
-
-    /// Runs one pass with the larger page cache, and lets it go after.
-    private func pass<Output>(_ body: () throws(PipelineError) -> Output) throws(PipelineError) -> Output {
-        try connection.cache(kiB: Self.passCacheKiB)
-        let output = try body()
-        try connection.cache(kiB: Self.idleCacheKiB)
-        return output
-    }
 
     /// Joins the store's extracted sessions group by group (`SessionJoiner`), keeping the
     /// joined sessions and the names they list with their organizations.
@@ -90,66 +107,73 @@ final class YearStore: @unchecked Sendable {
     /// next (one chunk in flight); with one job, all in line. Returns how many sessions were
     /// joined.
     func join(aliases: PeopleAliases, jobs: PassWorkers) throws(PipelineError) -> Int {
-        var joined = 0
-        try pass { () throws(PipelineError) in try join(aliases: aliases, jobs: jobs, counting: &joined) }
-        return joined
-    }
-
-    private func join(aliases: PeopleAliases, jobs: PassWorkers, counting joined: inout Int) throws(PipelineError) {
-        try connection.transaction { () throws(PipelineError) in
-            try connection.execute(SessionJoiner.groupingStatements)
-            let members = try connection.statement(SessionJoiner.membersQuery)
-            let body = try connection.statement("SELECT body FROM bodies WHERE seq = ?1")
-            let keep = try connection.statement("INSERT INTO joined VALUES (?1, ?2, ?3, ?4)")
-            let keepBody = try connection.statement("INSERT INTO bodies VALUES (?1, ?2)")
-            let name = try connection.statement("INSERT OR IGNORE INTO names VALUES (?1, ?2)")
-            let warn = try connection.statement("INSERT INTO warnings VALUES (?1, ?2)")
-            let chunkSize = max(256, 64 * jobs.share)
-            var next: JoinMember?  // the first member of the next chunk's first group
-            var done = false
-            /// The members of the next whole groups, about `chunkSize` of them (none at the end).
-            func read() throws(PipelineError) -> [JoinMember]? {
-                guard !done || next != nil else { return nil }  // stepping a finished query would restart it
-                var rows: [JoinMember] = []
-                rows.reserveCapacity(chunkSize + 8)
-                if let first = next { rows.append(first) }
-                next = nil
-                while true {
-                    guard try members.step() else { done = true; break }
-                    // A group is its kind (numbered or not) and its first member's place.
-                    let group = members.int(1) << 61 | members.int(2)
-                    try body.bind(members.int(0))
-                    guard try body.step() else { throw RunStore.damaged }
-                    let row = JoinMember(seq: members.int(0), bytes: body.bytes(0), group: group, ambiguous: members.int(4) == 1)
-                    if rows.count >= chunkSize, row.group != rows.last?.group {
-                        next = row
-                        break
-                    }
-                    rows.append(row)
-                }
-                return rows.isEmpty ? nil : rows
+        var files = open
+        guard let extractedKeys = try files.extracted?.records() else { preconditionFailure("the join runs once per store") }
+        let members = try SessionJoiner.group({ each throws(PipelineError) in
+            while let record = try extractedKeys.next() {
+                try each(try RunStore.decoding { () throws(StoreCodingError) in
+                    var reader = ByteReader(record)
+                    let seq = try reader.int(), number = try reader.optional { reader throws(StoreCodingError) in try reader.string() }
+                    let title = try reader.string(), titled = try reader.bool()
+                    return SessionJoiner.Extracted(seq: seq, number: number, title: title, titled: titled,
+                                                   stored: RecordFile.Piece(offset: try reader.int(), count: try reader.int()))
+                })
             }
-            func store(_ chunk: Swift.Result<[JoinedGroup], StoreCodingError>) throws(PipelineError) {
-                guard case .success(let groups) = chunk else { throw RunStore.damaged }
-                for group in groups {
-                    try self.warn(group.diagnostics, with: warn)
-                    var body = group.source
-                    if let merged = group.body {
-                        body = Self.mergedBodies | group.seq
-                        try keepBody.run(body, merged)
-                    }
-                    try keep.run(group.seq, group.year, group.id, body)
-                    joined += 1
-                    for (folded, organization) in group.names { try name.run(folded, organization) }
+        }, budget: sortBudget)
+        let joined = try RecordFile(), names = ExternalSorter(budget: sortBudget)
+        var count = 0
+        let chunkSize = max(256, 64 * jobs.share)
+        var next: JoinMember?  // the first member of the next chunk's first group
+        var done = false
+        /// The members of the next whole groups, about `chunkSize` of them (none at the end).
+        func read() throws(PipelineError) -> [JoinMember]? {
+            var rows: [JoinMember] = []
+            rows.reserveCapacity(chunkSize + 8)
+            if let first = next { rows.append(first) }
+            next = nil
+            while !done {
+                guard let member = try members() else { done = true; break }
+                let row = JoinMember(seq: member.seq, bytes: try files.bodies.bytes(at: member.stored), stored: member.stored,
+                                     group: member.group, ambiguous: member.ambiguous)
+                if rows.count >= chunkSize, row.group != rows.last?.group {
+                    next = row
+                    break
                 }
+                rows.append(row)
             }
-            try StoreConnection.pipeline(jobs: jobs, read: read, transform: { chunk, threads in
-                Self.joinChunk(chunk, aliases: aliases, jobs: threads)
-            }, deliver: store)
-            members.reset()
-            body.reset()
-            try connection.execute(["DROP TABLE extracted", "DROP TABLE numbered", "DROP TABLE titles", "DROP TABLE loose"])
+            return rows.isEmpty ? nil : rows
         }
+        func store(_ chunk: Swift.Result<[JoinedGroup], StoreCodingError>) throws(PipelineError) {
+            guard case .success(let groups) = chunk else { throw RunStore.damaged }
+            for group in groups {
+                warn(group.diagnostics)
+                let stored = group.body.map { files.bodies.appendRaw($0) } ?? group.source
+                var record = ByteWriter(capacity: 48)
+                record.int(group.seq)
+                record.int(group.year)
+                record.string(group.id)
+                record.int(stored.offset)
+                record.int(stored.count)
+                joined.append(record.bytes)
+                count += 1
+                for (folded, organization) in group.names {
+                    var key = SortKey()
+                    key.string(folded)
+                    key.string(organization)
+                    try names.add(key)
+                }
+            }
+        }
+        try PassPipeline.run(jobs: jobs, read: read, transform: { chunk, threads in
+            Self.joinChunk(chunk, aliases: aliases, jobs: threads)
+        }, deliver: store)
+        try joined.finish()
+        try files.bodies.finish()
+        files.joined = joined
+        files.names = names
+        files.extracted = nil
+        self.files = files
+        return count
     }
 
     /// An extracted session as the join reads it: its stored bytes, its group and whether
@@ -157,6 +181,7 @@ final class YearStore: @unchecked Sendable {
     private struct JoinMember: Sendable {
         var seq: Int
         var bytes: [UInt8]
+        var stored: RecordFile.Piece
         var group: Int
         var ambiguous: Bool
     }
@@ -169,7 +194,7 @@ final class YearStore: @unchecked Sendable {
         var year: Int
         var id: String
         var body: [UInt8]?
-        var source: Int
+        var source: RecordFile.Piece
         var names: [(name: String, organization: String)]
         var diagnostics: [Diagnostic]
     }
@@ -203,7 +228,7 @@ final class YearStore: @unchecked Sendable {
         let sessions = read
         let merged = ParallelMap.map(groups, jobs: jobs) { members in
             if case .summary(let summary) = sessions[members[0]] {
-                return JoinedGroup(seq: rows[members[0]].group, year: summary.year, id: summary.id, body: nil, source: rows[members[0]].seq,
+                return JoinedGroup(seq: rows[members[0]].group, year: summary.year, id: summary.id, body: nil, source: rows[members[0]].stored,
                                    names: PersonIdentity.names(of: summary.people, aliases: aliases).filter { !$0.organization.isEmpty },
                                    diagnostics: [])
             }
@@ -214,7 +239,7 @@ final class YearStore: @unchecked Sendable {
             var diagnostics = members.filter { rows[$0.index].ambiguous }.map { SessionJoiner.ambiguousTitle($0.session) }
             let session = SessionJoiner.merge(members.map(\.session), diagnostics: &diagnostics)
             return JoinedGroup(seq: rows[members[0].index].group, year: session.year, id: session.id, body: members.count == 1 ? nil : session.storeBytes,
-                               source: rows[members[0].index].seq,
+                               source: rows[members[0].index].stored,
                                names: PersonIdentity.names(in: session, aliases: aliases).filter { !$0.organization.isEmpty },
                                diagnostics: diagnostics)
         }
@@ -227,10 +252,32 @@ final class YearStore: @unchecked Sendable {
         case summary(JoinSummary)
     }
 
-    /// Every name the store's sessions list with an organization, once per organization,
-    /// sorted by name, then organization (UTF-8 bytes).
-    func names() throws(PipelineError) -> StoreStatement {
-        try connection.statement("SELECT name, organization FROM names ORDER BY name, organization")
+    /// Every name the store's sessions list with an organization, sorted by name, then
+    /// organization (UTF-8 bytes), a name and organization as often as listed: each record's
+    /// key is the name, then the organization (`SortKey`).
+    func names() throws(PipelineError) -> SortedRecords {
+        guard let names = open.names else { preconditionFailure("names are read after the join") }
+        return try names.sorted()
+    }
+
+    /// The joined sessions in join order, as rows for `PassPipeline` (a reader of `joined`).
+    private func joinedRows() throws(PipelineError) -> () throws(PipelineError) -> PassPipeline.Row? {
+        let files = open
+        guard let joined = files.joined else { preconditionFailure("joined sessions are read after the join") }
+        let records = try joined.records()
+        return { () throws(PipelineError) -> PassPipeline.Row? in
+            guard let record = try records.next() else { return nil }
+            let (seq, _, id, stored) = try Self.joinedRecord(record)
+            return PassPipeline.Row(bytes: try files.bodies.bytes(at: stored), id: id, seq: seq)
+        }
+    }
+
+    /// A record of `joined`: seq, year, id, where the bytes are.
+    private static func joinedRecord(_ record: UnsafeRawBufferPointer) throws(PipelineError) -> (seq: Int, year: Int, id: String, stored: RecordFile.Piece) {
+        try RunStore.decoding { () throws(StoreCodingError) in
+            var reader = ByteReader(record)
+            return (try reader.int(), try reader.int(), try reader.string(), RecordFile.Piece(offset: try reader.int(), count: try reader.int()))
+        }
     }
 
     /// The first entry without an organization of each ambiguous name in the store's
@@ -238,7 +285,7 @@ final class YearStore: @unchecked Sendable {
     /// session's entries without one) and who.
     func firstUnplaced(_ resolution: PersonIdentity.Resolution, jobs: PassWorkers) throws(PipelineError) -> [String: (seq: Int, position: Int, person: Person)] {
         var first: [String: (seq: Int, position: Int, person: Person)] = [:]
-        try pass { () throws(PipelineError) in try connection.chunks("SELECT b.body, j.id, j.seq FROM joined j JOIN bodies b ON b.seq = j.body ORDER BY j.seq", jobs: jobs, { row throws(StoreCodingError) in
+        try PassPipeline.chunks(jobs: jobs, next: try joinedRows(), { row throws(StoreCodingError) in
             (row.seq, resolution.keyed(try Session(storeBytes: row.bytes)).unplaced)
         }, deliver: { sessions in
             for (seq, unplaced) in sessions {
@@ -246,71 +293,143 @@ final class YearStore: @unchecked Sendable {
                     first[entry.name] = (seq, position, entry.person)
                 }
             }
-        }) }
+        })
         return first
     }
 
     /// Keeps the sessions of `years` (all when nil), gives sessions left with one id
-    /// distinct ids and indexes them for reading back in order. Returns the years the store
-    /// counts, in order.
+    /// distinct ids and writes them in year and id order for reading back. Returns the
+    /// years the store counts, in order.
     func settleIDs(years: ClosedRange<Int>?) throws(PipelineError) -> [Int] {
-        try pass { () throws(PipelineError) in
-            try connection.transaction { () throws(PipelineError) in
-                if let years {
-                    try connection.execute(["DELETE FROM joined WHERE year < \(years.lowerBound) OR year > \(years.upperBound)"])
-                }
-                // One index serves the renaming and the reading back in order: an id begins
-                // with its session's year, so sessions that share an id share a year.
-                try connection.execute(["DROP TABLE names", "CREATE INDEX joined_order ON joined (year, id)"])
-                try disambiguate(try connection.statement("INSERT INTO warnings VALUES (?1, ?2)"))
+        var files = open
+        guard let joined = files.joined else { preconditionFailure("ids are settled after the join") }
+        let sorter = ExternalSorter(budget: sortBudget)
+        let records = try joined.records()
+        while let record = try records.next() {
+            let (seq, year, id, stored) = try Self.joinedRecord(record)
+            if let years, !years.contains(year) { continue }
+            try sorter.add(Self.orderKey(year: year, id: id, seq: seq), value: Self.storedValue(stored))
+        }
+        files.joined = nil
+        files.names = nil
+        var (ordered, repeated) = try write(try sorter.sorted())
+        if !repeated.isEmpty {
+            let renamed = try disambiguate(repeated, in: ordered, bodies: files.bodies)
+            let again = ExternalSorter(budget: sortBudget)
+            let records = try ordered.records()
+            while let record = try records.next() {
+                let (year, id, seq, stored) = try Self.orderedRecord(record)
+                try again.add(Self.orderKey(year: year, id: renamed[seq] ?? id, seq: seq), value: Self.storedValue(stored))
             }
+            (ordered, repeated) = try write(try again.sorted())
+            assert(repeated.isEmpty, "renamed ids are distinct")
         }
-        let perYear = try connection.statement("SELECT year, COUNT(*) FROM joined GROUP BY year ORDER BY year")
-        var years: [Int] = []
-        while try perYear.step() {
-            years.append(perYear.int(0))
-            counted += perYear.int(1)
-        }
-        return years
+        files.ordered = ordered
+        self.files = files
+        counted = yearSpans.reduce(0) { $0 + $1.records.count }
+        return yearSpans.map(\.year)
     }
 
     /// Sessions the store counts (after `settleIDs`).
     private(set) var counted = 0
 
-    /// Two sessions left with one id after joining (titles whose slugs coincide): both are
-    /// kept, the later one (in join order) with a `-2`, `-3`, … suffix, and a warning naming
-    /// both places.
-    private func disambiguate(_ warn: StoreStatement) throws(PipelineError) {
-        let repeated = try connection.statement("SELECT year, id FROM joined GROUP BY year, id HAVING COUNT(*) > 1 ORDER BY MIN(seq)")
-        var ids: [(year: Int, id: String)] = []
-        while try repeated.step() { ids.append((repeated.int(0), repeated.text(1))) }
-        repeated.reset()
-        let sharing = try connection.statement("SELECT j.seq, b.body FROM joined j JOIN bodies b ON b.seq = j.body WHERE j.year = ?1 AND j.id = ?2 ORDER BY j.seq")
-        let taken = try connection.statement("SELECT COUNT(*) FROM joined WHERE year = ?1 AND id = ?2")
-        let rename = try connection.statement("UPDATE joined SET id = ?1 WHERE seq = ?2")
-        for (year, id) in ids {
-            var rows: [(seq: Int, session: Session)] = []
-            try sharing.bind(year, id)
-            while try sharing.step() { rows.append((sharing.int(0), try sharing.decode(Session.self, column: 1))) }
-            sharing.reset()
-            let first = rows[0].session.raw.location
-            for (seq, session) in rows.dropFirst() {
-                var suffix = 2
-                while true {
-                    try taken.bind(year, "\(id)-\(suffix)")
-                    guard try taken.step() else { break }
-                    let count = taken.int(0)
-                    taken.reset()
-                    if count == 0 { break }
-                    suffix += 1
+    private static func orderKey(year: Int, id: String, seq: Int) -> SortKey {
+        var key = SortKey()
+        key.int(year)
+        key.string(id)
+        key.int(seq)
+        return key
+    }
+
+    private static func storedValue(_ stored: RecordFile.Piece) -> [UInt8] {
+        var value = ByteWriter(capacity: 16)
+        value.int(stored.offset)
+        value.int(stored.count)
+        return value.bytes
+    }
+
+    /// Writes sorted sessions to a file of `ordered` records, noting where each year's are
+    /// (`yearSpans`, by record) and which ids more than one session has: each with its
+    /// year and its sessions' places and bytes, in order.
+    private func write(_ sorted: SortedRecords) throws(PipelineError) -> (RecordFile, [(year: Int, id: String, sessions: [(seq: Int, stored: RecordFile.Piece)])]) {
+        let file = try RecordFile()
+        yearSpans = []
+        var repeated: [(year: Int, id: String, sessions: [(seq: Int, stored: RecordFile.Piece)])] = []
+        var last: (year: Int, id: String, seq: Int, stored: RecordFile.Piece)?
+        var index = 0
+        while try sorted.next() {
+            let (year, id, seq, stored) = try RunStore.decoding { () throws(StoreCodingError) in
+                var key = SortKeyReader(sorted.key), value = ByteReader(sorted.value)
+                return (try key.int(), try key.string(), try key.int(), RecordFile.Piece(offset: try value.int(), count: try value.int()))
+            }
+            var record = ByteWriter(capacity: 48)
+            record.int(year)
+            record.string(id)
+            record.int(seq)
+            record.int(stored.offset)
+            record.int(stored.count)
+            file.append(record.bytes)
+            if yearSpans.last?.year == year {
+                yearSpans[yearSpans.count - 1].records = yearSpans[yearSpans.count - 1].records.lowerBound..<(index + 1)
+            } else {
+                yearSpans.append((year, index..<(index + 1)))
+            }
+            if let last, last.year == year, last.id == id {
+                if repeated.last.map({ $0.year == year && $0.id == id }) != true {
+                    repeated.append((year, id, [(last.seq, last.stored)]))
                 }
-                taken.reset()
-                let newID = "\(id)-\(suffix)"
-                try rename.run(newID, seq)
-                try self.warn([Diagnostic(.duplicateSession, at: session.raw.location,
-                                          "session id \(id) was already read at \(first); kept as \(newID)", raw: session.title)], with: warn)
+                repeated[repeated.count - 1].sessions.append((seq, stored))
+            }
+            last = (year, id, seq, stored)
+            index += 1
+        }
+        try file.finish()
+        return (file, repeated)
+    }
+
+    /// A record of `ordered`: year, id, seq, where the bytes are.
+    private static func orderedRecord(_ record: UnsafeRawBufferPointer) throws(PipelineError) -> (year: Int, id: String, seq: Int, stored: RecordFile.Piece) {
+        try RunStore.decoding { () throws(StoreCodingError) in
+            var reader = ByteReader(record)
+            return (try reader.int(), try reader.string(), try reader.int(), RecordFile.Piece(offset: try reader.int(), count: try reader.int()))
+        }
+    }
+
+    /// Two sessions left with one id after joining (titles whose slugs coincide): both are
+    /// kept, the later one (in join order) with a `-2`, `-3`, … suffix that no session of
+    /// the year has yet, and a warning naming both places. Ids are settled in the order of
+    /// their first sessions. Returns the new ids by `seq`.
+    private func disambiguate(_ repeated: [(year: Int, id: String, sessions: [(seq: Int, stored: RecordFile.Piece)])],
+                              in ordered: RecordFile, bodies: RecordFile) throws(PipelineError) -> [Int: String] {
+        // The ids a suffix could collide with: those that begin with a repeated id and a dash.
+        var stems: [Int: Set<String>] = [:]
+        for entry in repeated { stems[entry.year, default: []].insert(entry.id + "-") }
+        var taken: Set<String> = []
+        let records = try ordered.records()
+        while let record = try records.next() {
+            let (year, id, _, _) = try Self.orderedRecord(record)
+            guard let prefixes = stems[year], prefixes.contains(where: { id.hasPrefix($0) }) else { continue }
+            taken.insert("\(year)|\(id)")
+        }
+        var renamed: [Int: String] = [:]
+        for entry in repeated.sorted(by: { $0.sessions[0].seq < $1.sessions[0].seq }) {
+            var sessions: [(seq: Int, session: Session)] = []
+            for (seq, stored) in entry.sessions {
+                let bytes = try bodies.bytes(at: stored)
+                sessions.append((seq, try RunStore.decoding { () throws(StoreCodingError) in try Session(storeBytes: bytes) }))
+            }
+            let first = sessions[0].session.raw.location
+            for (seq, session) in sessions.dropFirst() {
+                var suffix = 2
+                while taken.contains("\(entry.year)|\(entry.id)-\(suffix)") { suffix += 1 }
+                let newID = "\(entry.id)-\(suffix)"
+                taken.insert("\(entry.year)|\(newID)")
+                renamed[seq] = newID
+                warn([Diagnostic(.duplicateSession, at: session.raw.location,
+                                 "session id \(entry.id) was already read at \(first); kept as \(newID)", raw: session.title)])
             }
         }
+        return renamed
     }
 
     // MARK: Reading back
@@ -319,15 +438,27 @@ final class YearStore: @unchecked Sendable {
     /// on `jobs` workers a chunk at a time and handed to `deliver` in order.
     func sessions<Output: Sendable>(of year: Int, jobs: PassWorkers, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (consuming Session) -> Output,
                                     deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
-        try pass { () throws(PipelineError) in
-            try readBack("WHERE j.year = \(year)", jobs: jobs, resolution: resolution, transform, deliver: deliver)
-        }
+        guard let span = yearSpans.first(where: { $0.year == year })?.records else { return }
+        try readBack(span, jobs: jobs, resolution: resolution, transform, deliver: deliver)
     }
 
-    /// The store's sessions (those `filter` keeps) in year and id order.
-    private func readBack<Output: Sendable>(_ filter: String, jobs: PassWorkers, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (consuming Session) -> Output,
+    /// The store's sessions in year and id order, those of `span` (records of `ordered`).
+    private func readBack<Output: Sendable>(_ span: Range<Int>?, jobs: PassWorkers, resolution: PersonIdentity.Resolution, _ transform: @escaping @Sendable (consuming Session) -> Output,
                                             deliver: ([Output]) throws(PipelineError) -> Void) throws(PipelineError) {
-        try connection.chunks("SELECT b.body, j.id, j.seq FROM joined j INDEXED BY joined_order JOIN bodies b ON b.seq = j.body \(filter) ORDER BY j.year, j.id", jobs: jobs, { row throws(StoreCodingError) in
+        let files = open
+        guard let ordered = files.ordered else { preconditionFailure("sessions are read back after settleIDs") }
+        let records = try ordered.records()
+        var index = 0
+        let range = span ?? 0..<Int.max
+        try PassPipeline.chunks(jobs: jobs, next: { () throws(PipelineError) -> PassPipeline.Row? in
+            while index < range.upperBound, let record = try records.next() {
+                index += 1
+                guard index > range.lowerBound else { continue }
+                let (_, id, seq, stored) = try Self.orderedRecord(record)
+                return PassPipeline.Row(bytes: try files.bodies.bytes(at: stored), id: id, seq: seq)
+            }
+            return nil
+        }, { row throws(StoreCodingError) in
             var session = try Session(storeBytes: row.bytes)
             session.id = row.id
             session.people = resolution.keyed(session).people
@@ -344,37 +475,41 @@ final class YearStore: @unchecked Sendable {
                                      rendering render: @escaping @Sendable (consuming Session) -> (Output, [String?]),
                                      deliver: (_ year: Int, [Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         precondition(spools.isEmpty, "the aggregate pass runs once per store")
-        try pass { () throws(PipelineError) in try connection.transaction { () throws(PipelineError) in
-            let seen = try connection.statement("INSERT INTO presence VALUES (?1, ?2, ?3, ?4, ?5)")
-            try readBack("", jobs: jobs, resolution: resolution, { session in
-                let year = session.year, presence = session.people.map(Presence.init)
-                let (output, lines) = render(session)
-                return Rendered(output: output, lines: lines, year: year, presence: presence)
-            }) { (rendered: [Rendered<Output>]) throws(PipelineError) in
-                var run: [Output] = []
-                for session in rendered {
-                    while spools.count < session.lines.count { spools.append(try LineSpool()) }
-                    if yearStarts.last?.year != session.year {
-                        if let year = yearStarts.last?.year, !run.isEmpty { try deliver(year, run) }
-                        run = []
-                        yearStarts.append((session.year, spools.map(\.length)))
-                    }
-                    for (kind, line) in session.lines.enumerated() { if let line { spools[kind].append(line) } }
-                    for person in session.presence {
-                        try seen.run(person.key, session.year, person.scopes, person.stakeholder, person.region)
-                    }
-                    run.append(session.output)
+        let presence = ExternalSorter(budget: sortBudget)
+        try readBack(nil, jobs: jobs, resolution: resolution, { session in
+            let year = session.year, presence = session.people.map(Presence.init)
+            let (output, lines) = render(session)
+            return Rendered(output: output, lines: lines, year: year, presence: presence)
+        }) { (rendered: [Rendered<Output>]) throws(PipelineError) in
+            var run: [Output] = []
+            for session in rendered {
+                while spools.count < session.lines.count { spools.append(try LineSpool()) }
+                if yearStarts.last?.year != session.year {
+                    if let year = yearStarts.last?.year, !run.isEmpty { try deliver(year, run) }
+                    run = []
+                    yearStarts.append((session.year, spools.map(\.length)))
                 }
-                if let year = yearStarts.last?.year, !run.isEmpty { try deliver(year, run) }
+                for (kind, line) in session.lines.enumerated() { if let line { spools[kind].append(line) } }
+                for person in session.presence {
+                    var key = SortKey()
+                    key.string(person.key)
+                    key.int(session.year)
+                    key.int(person.scopes)
+                    key.int(person.stakeholder)
+                    key.int(person.region)
+                    try presence.add(key)
+                }
+                run.append(session.output)
             }
-            try connection.execute(["CREATE INDEX presence_key ON presence (key, year, scopes, stakeholder, region)"])
-        } }
+            if let year = yearStarts.last?.year, !run.isEmpty { try deliver(year, run) }
+        }
+        files?.presence = presence
         for spool in spools { try spool.finish() }
     }
 
-    /// Closes the store's database (after `countPeople`); its spools stay for `lines`.
-    func closeDatabase() {
-        connection.close()
+    /// Lets the store's files go (after `countPeople`); its spools stay for `lines`.
+    func close() {
+        files = nil
     }
 
     /// The lines of one kind that `aggregate` kept for `year`, in order.
@@ -409,9 +544,11 @@ final class YearStore: @unchecked Sendable {
         }
     }
 
-    /// Where each person was seen in the store's years, sorted by identity key and year:
-    /// key, year, scopes, stakeholder and regional group (after `aggregate`).
-    func presence() throws(PipelineError) -> StoreStatement {
-        try connection.statement("SELECT key, year, scopes, stakeholder, region FROM presence INDEXED BY presence_key ORDER BY key, year")
+    /// Where each person was seen in the store's years, sorted by identity key and year
+    /// (after `aggregate`): each record's key is the identity key, then year, scopes,
+    /// stakeholder group and regional group (`SortKey`).
+    func presence() throws(PipelineError) -> SortedRecords {
+        guard let presence = open.presence else { preconditionFailure("presence is read after the aggregate pass") }
+        return try presence.sorted()
     }
 }
