@@ -53,6 +53,35 @@ struct RunStoreTests {
         #expect(throws: StoreCodingError.self) { try Session.joinSummary(storeBytes: fullBytes + [0]) }
     }
 
+    @Test("documents and warnings stored in any order read back in input order and in warnings' order; counted as they come",
+          arguments: [1, ExternalSorter.defaultBudget])
+    func documentsAndWarnings(_ budget: Int) throws {
+        let documents = try Self.sampleDocuments()
+        let store = try RunStore(sortBudget: budget)
+        let late = Diagnostic(.unknownRegion, at: SourceLocation(file: "a-first.txt", line: 9), "stored first, with a run's warnings")
+        try store.add(runDiagnostics: [late])
+        // The last three documents first, then the first two, as shards may arrive.
+        try store.add(Array(documents[2...].reversed()), jobs: 2)
+        try store.add(Array(documents[..<2]), jobs: 1)
+        let tallies = store.tallies()
+        #expect(tallies.documents == 5 && tallies.read == 5 && tallies.lowest == 0 && tallies.highest == 4)
+        #expect(store.warningCounts().map { "\($0.code) \($0.count)" } == ["missing-role-label 2", "unknown-region 1", "unknown-stakeholder 2"])
+        try store.sortRows()
+        var inputs: [String] = []
+        try store.inputs { inputs.append($0.path) }
+        #expect(inputs == documents.map(\.manifest.path))
+        var diagnostics: [Diagnostic] = []
+        try store.diagnostics { diagnostics.append($0) }
+        #expect(diagnostics == ([late] + documents.flatMap(\.diagnostics)).sorted())
+        // By file (UTF-8 bytes: "D" before "a"), then line.
+        #expect(diagnostics.map { "\($0.location.file):\($0.location.line)" } == [
+            "Data/corpus/igf2019-reports-page.txt:33", "Data/corpus/igf2019-reports-page.txt:34", "Data/corpus/igf2021-ws188-proposal.txt:12",
+            "Data/corpus/igf2021-ws188-proposal.txt:19", "a-first.txt:9",
+        ])
+        // A document stored twice (two partials of one shard) is refused, naming it.
+        #expect(throws: PipelineError.self) { try store.add([documents[3]], jobs: 1) }
+    }
+
     @Test("a pass's chunks: transformed in line while it has one thread, on another from the chunk a worker is done on; delivered in read order",
           arguments: [(10, nil, 1), (10, 0, 1), (10, 4, 1), (1, 0, 1), (0, 0, 1), (6, 3, 2)] as [(Int, Int?, Int)])
     func passPipeline(_ chunks: Int, _ doneAt: Int?, _ share: Int) throws {
@@ -252,6 +281,7 @@ struct RunStoreTests {
         }, jobs: 2)
         _ = try store.join(aliases: PeopleAliases(), jobs: 2)
         _ = try store.identify(aliases: PeopleAliases(), years: nil, jobs: 2)
+        try store.sortRows()
         var joined: [String] = []
         try store.sessions(jobs: 2, { "\($0.id): \($0.sources.map(\.location.file).joined(separator: " "))" }) { joined += $0 }
         var warnings: [String] = []

@@ -119,7 +119,7 @@ final class ExternalSorter {
     /// 100 MB corpus (some 3,000 sessions). A run keeps a few sorts per store at once, and
     /// the memory they take must not grow with the corpus: a larger one spills sooner.
     static let defaultBudget = 1 << 18
-    /// Each run is read back a piece of this size at a time.
+    /// Each run is read back a piece of at most this size at a time.
     static let runPiece = 1 << 14
 
     init(budget: Int = defaultBudget) {
@@ -190,6 +190,18 @@ final class ExternalSorter {
         used = 0
     }
 
+    /// Done adding for now, the records read later: when some are already written out,
+    /// writes the rest out too and lets the memory go, so a store that waits for the others
+    /// holds no more than a small sort's records.
+    func settle() throws(PipelineError) {
+        guard !runs.isEmpty else { return }
+        if !entries.isEmpty { try spill() }
+        entries = []
+        storage.deallocate()
+        storage = .allocate(byteCount: 16, alignment: 8)
+        try file?.finish()
+    }
+
     /// Every record added, in key order. Call once, after the last `add`.
     func sorted() throws(PipelineError) -> SortedRecords {
         if runs.isEmpty {
@@ -198,7 +210,9 @@ final class ExternalSorter {
         }
         if !entries.isEmpty { try spill() }
         var readers: [RecordReader] = []
-        for run in runs { readers.append(try file!.records(from: run.lowerBound, to: run.upperBound, piece: Self.runPiece)) }
+        // The runs' pieces together take about the budget, however many runs there are.
+        let piece = max(1 << 12, min(Self.runPiece, budget / runs.count))
+        for run in runs { readers.append(try file!.records(from: run.lowerBound, to: run.upperBound, piece: piece)) }
         return try SortedRecords(runs: readers, owner: self)
     }
 }

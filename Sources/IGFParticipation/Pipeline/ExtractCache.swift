@@ -46,9 +46,14 @@ final class ExtractCache: @unchecked Sendable {
 
     deinit { close() }
 
+    /// SQLite's process-wide settings, made once before the process's first connection
+    /// (they hold only then): memory statistics off, since they take one process-wide lock
+    /// on every allocation, which the extraction workers would wait on.
+    private static let configured: Bool = igf_sqlite_without_memory_statistics() == SQLITE_OK
+
     /// Opens (or creates) the database; returns what is wrong with it, or nil.
     private func open() -> String? {
-        StoreConnection.configureSQLite()
+        _ = Self.configured
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
         guard sqlite3_open_v2(url.path, &database, flags, nil) == SQLITE_OK else {
             return "not openable (\(database.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"))"

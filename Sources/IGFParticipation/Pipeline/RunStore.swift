@@ -3,10 +3,9 @@ import Foundation
 /// Where a run keeps its sessions, warnings and inputs between stages, so its memory does
 /// not grow with its corpus.
 ///
-/// A private temporary SQLite database (`StoreConnection`) for the run's documents and
-/// warnings, and `YearStore`s, unnamed temporary files, for the sessions, one per year (years
-/// with the same remainder modulo `partitions` share one, so their number stays bounded).
-/// Documents go in batch by
+/// Unnamed temporary files: sorts for the run's documents and warnings (`ExternalSorter`),
+/// and `YearStore`s for the sessions, one per year (years with the same remainder modulo
+/// `partitions` share one, so their number stays bounded). Documents go in batch by
 /// batch as they are extracted (or as `merge` reads them from partials); the join, person
 /// identity and duplicate ids then run as passes over the store, the year stores' passes on
 /// several workers at once, and the write stage reads sessions and warnings back in output order. Every row
@@ -19,11 +18,22 @@ import Foundation
 final class RunStore: @unchecked Sendable {
     // `@unchecked Sendable`: the passes are called from one thread; those that run the years
     // on several workers touch only the years' stores there, one worker per store (`add`
-    // fills the main store beside them, on its own serialized connection). Beside
-    // them, a `Chore` may use what touches only the main store (`indexDiagnostics`,
-    // `tallies`, `warningCounts`) or only the year stores' files (`closeYearStores`).
-    private let main: StoreConnection
-    static let cacheKiB = 1024
+    // fills the documents and warnings beside them, on one worker). Beside them, a `Chore`
+    // may use what touches only the documents and warnings (`sortRows`, `tallies`,
+    // `warningCounts`) or only the year stores' files (`closeYearStores`); after `sortRows`,
+    // `diagnostics` and `inputs` may be read from several threads at once.
+    /// The documents (by index) and the warnings (in `Diagnostic`'s order), sorted in
+    /// bounded memory as they come, until `sortRows` writes them out in order.
+    private let documents: ExternalSorter
+    private let warnings: ExternalSorter
+    /// What is counted as documents and warnings come in (`tallies`, `warningCounts`), and
+    /// which document indices were stored (one bit each), so none is stored twice.
+    private var documentTallies = (documents: 0, read: 0, cached: 0, extracted: 0, lowest: Int.max, highest: -1)
+    private var codeCounts: [String: Int] = [:]
+    private var storedIndices: [UInt64] = []
+    /// The documents' manifests in input order and the warnings' bytes in order (after `sortRows`).
+    private var sortedDocuments: RecordFile?
+    private var sortedWarnings: RecordFile?
     /// At most this many years' stores: year `y` goes to store `y mod partitions`, so up to
     /// 16 consecutive years each have their own and a sheet of a thousand bogus years opens 16.
     static let partitions = 16
@@ -42,10 +52,8 @@ final class RunStore: @unchecked Sendable {
 
     init(sortBudget: Int = ExternalSorter.defaultBudget) throws(PipelineError) {
         self.sortBudget = sortBudget
-        main = try StoreConnection(cacheKiB: Self.cacheKiB, schema: [
-            "CREATE TABLE documents (idx INTEGER PRIMARY KEY, read INTEGER NOT NULL, cached INTEGER NOT NULL, extracted INTEGER NOT NULL, manifest BLOB NOT NULL)",
-            "CREATE TABLE warnings (file TEXT NOT NULL, line INTEGER NOT NULL, byte INTEGER NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, seq INTEGER NOT NULL, body BLOB NOT NULL)",
-        ])
+        documents = ExternalSorter(budget: sortBudget)
+        warnings = ExternalSorter(budget: sortBudget)
     }
 
     /// Where the store's files and the spools go: `TMPDIR`, or `/tmp` when it is unset or empty.
@@ -69,10 +77,21 @@ final class RunStore: @unchecked Sendable {
 
     /// Warnings about the whole run (discovery, the cache): first among equals.
     func add(runDiagnostics: [Diagnostic]) throws(PipelineError) {
-        try main.transaction { () throws(PipelineError) in
-            let insert = try main.statement("INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            for (position, diagnostic) in runDiagnostics.enumerated() { try insert.warning(diagnostic, seq: position) }
-        }
+        for (position, diagnostic) in runDiagnostics.enumerated() { try addWarning(diagnostic, seq: position) }
+    }
+
+    /// Keeps a warning, `seq` its place among equals (`Diagnostic`'s order: file, line, byte,
+    /// code, message).
+    private func addWarning(_ diagnostic: Diagnostic, seq: Int) throws(PipelineError) {
+        var key = SortKey()
+        key.string(diagnostic.location.file)
+        key.int(diagnostic.location.line)
+        key.int(diagnostic.byteOffset ?? 0)
+        key.string(diagnostic.code.rawValue)
+        key.string(diagnostic.message)
+        key.int(seq)
+        try warnings.add(key, value: diagnostic.storeBytes)
+        codeCounts[diagnostic.code.rawValue, default: 0] += 1
     }
 
     /// One batch of documents (any order; each knows its place), encoded on `jobs` workers;
@@ -101,9 +120,9 @@ final class RunStore: @unchecked Sendable {
         }
         let partitions = sessions.keys.sorted()
         for partition in partitions where stores[partition] == nil { stores[partition] = try YearStore(sortBudget: sortBudget) }
-        // The documents and warnings go into the main store and each year's sessions into its
+        // The documents and warnings go into their sorts and each year's sessions into its
         // own: with more than one job, side by side
-        // (the main store's rows, the most work, first). The first failure in that order is
+        // (the documents and warnings, the most work, first). The first failure in that order is
         // thrown.
         let targets = [nil] + partitions.map { stores[$0]! }
         let batches = [[]] + partitions.map { sessions[$0]! }
@@ -119,24 +138,35 @@ final class RunStore: @unchecked Sendable {
         for outcome in outcomes { try outcome.get() }
     }
 
-    /// The documents' rows and their warnings, into the main store.
+    /// The documents and their warnings, into their sorts.
     private func addRows(_ documents: [Runner.DocumentResult], manifests: [[UInt8]]) throws(PipelineError) {
-        try main.transaction { () throws(PipelineError) in
-            let addDocument = try main.statement("INSERT INTO documents VALUES (?1, ?2, ?3, ?4, ?5)")
-            let addWarning = try main.statement("INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            for (document, manifest) in zip(documents, manifests) {
-                try addDocument.run(document.index, document.read ? 1 : 0, document.cached ? 1 : 0, document.extracted ? 1 : 0, manifest)
-                for (position, diagnostic) in document.diagnostics.enumerated() {
-                    try addWarning.warning(diagnostic, seq: (document.index + 1) << 24 | position)
-                }
+        for (document, manifest) in zip(documents, manifests) {
+            let (word, bit) = document.index.quotientAndRemainder(dividingBy: 64)
+            guard document.index >= 0 else { throw Self.damaged }
+            while storedIndices.count <= word { storedIndices.append(0) }
+            guard storedIndices[word] & 1 << bit == 0 else {
+                throw .output(path: document.manifest.path, reason: "the document was stored twice (input \(document.index + 1)); were two partials of one shard given?")
+            }
+            storedIndices[word] |= 1 << bit
+            var key = SortKey()
+            key.int(document.index)
+            try self.documents.add(key, value: manifest)
+            documentTallies.documents += 1
+            if document.read { documentTallies.read += 1 }
+            if document.cached { documentTallies.cached += 1 }
+            if document.extracted { documentTallies.extracted += 1 }
+            documentTallies.lowest = min(documentTallies.lowest, document.index)
+            documentTallies.highest = max(documentTallies.highest, document.index)
+            for (position, diagnostic) in document.diagnostics.enumerated() {
+                try addWarning(diagnostic, seq: (document.index + 1) << 24 | position)
             }
         }
     }
 
     /// Warnings of the passes after extraction, in the order they were given.
-    private func add(laterDiagnostics diagnostics: [Diagnostic], with insert: StoreStatement) throws(PipelineError) {
+    private func add(laterDiagnostics diagnostics: [Diagnostic]) throws(PipelineError) {
         for diagnostic in diagnostics {
-            try insert.warning(diagnostic, seq: laterWarnings)
+            try addWarning(diagnostic, seq: laterWarnings)
             laterWarnings += 1
         }
     }
@@ -206,12 +236,9 @@ final class RunStore: @unchecked Sendable {
         }
         let years = try Self.eachStore(stores, jobs: jobs) { store, _ throws(PipelineError) in try store.settleIDs(years: range) }
         counted = zip(stores, years).flatMap { store, years in years.map { ($0, store) } }.sorted { $0.year < $1.year }
-        try main.transaction { () throws(PipelineError) in
-            let warn = try main.statement("INSERT INTO warnings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            try add(laterDiagnostics: warnings, with: warn)
-            for store in stores {
-                try store.warnings { diagnostic throws(PipelineError) in try add(laterDiagnostics: [diagnostic], with: warn) }
-            }
+        try add(laterDiagnostics: warnings)
+        for store in stores {
+            try store.warnings { diagnostic throws(PipelineError) in try add(laterDiagnostics: [diagnostic]) }
         }
         self.resolution = resolution
         return stores.reduce(0) { $0 + $1.counted }
@@ -314,47 +341,50 @@ final class RunStore: @unchecked Sendable {
         for (year, store) in counted { try store.lines(kind, of: year, each) }
     }
 
-    /// Every warning, sorted (`Diagnostic`'s order; equal ones in the order they were given).
+    /// Every warning, sorted (`Diagnostic`'s order; equal ones in the order they were given),
+    /// after `sortRows`. Several threads may read at once.
     func diagnostics(_ each: (Diagnostic) throws(PipelineError) -> Void) throws(PipelineError) {
-        let all = try main.statement("SELECT body FROM warnings ORDER BY file, line, byte, code, message, seq")
-        while try all.step() { try each(try all.decode(Diagnostic.self, column: 0)) }
+        guard let sortedWarnings else { preconditionFailure("warnings are read after sortRows") }
+        let records = try sortedWarnings.records()
+        while let record = try records.next() {
+            try each(try Self.decoding { () throws(StoreCodingError) in try Diagnostic(storeBytes: record) })
+        }
     }
 
-    /// Sorts the warnings once, for the several readers that follow.
-    func indexDiagnostics() throws(PipelineError) {
-        try main.execute(["CREATE INDEX IF NOT EXISTS warnings_order ON warnings (file, line, byte, code, message, seq)"])
+    /// Writes the documents and the warnings out in order, once every one is in, for the
+    /// several readers that follow.
+    func sortRows() throws(PipelineError) {
+        func write(_ sorter: ExternalSorter) throws(PipelineError) -> RecordFile {
+            let file = try RecordFile()
+            let sorted = try sorter.sorted()
+            while try sorted.next() { file.append(sorted.value) }
+            try file.finish()
+            return file
+        }
+        sortedDocuments = try write(documents)
+        sortedWarnings = try write(warnings)
     }
 
-    /// Every input in input order.
+    /// Every input in input order (after `sortRows`). Several threads may read at once.
     func inputs(_ each: (RunManifest.Input) throws(PipelineError) -> Void) throws(PipelineError) {
-        let all = try main.statement("SELECT manifest FROM documents ORDER BY idx")
-        while try all.step() { try each(try all.decode(RunManifest.Input.self, column: 0)) }
+        guard let sortedDocuments else { preconditionFailure("inputs are read after sortRows") }
+        let records = try sortedDocuments.records()
+        while let record = try records.next() {
+            try each(try Self.decoding { () throws(StoreCodingError) in try RunManifest.Input(storeBytes: record) })
+        }
     }
 
     /// Warnings per code, by code.
-    func warningCounts() throws(PipelineError) -> [(code: String, count: Int)] {
-        let counts = try main.statement("SELECT code, COUNT(*) FROM warnings GROUP BY code ORDER BY code")
-        var result: [(String, Int)] = []
-        while try counts.step() { result.append((counts.text(0), counts.int(1))) }
-        return result
+    func warningCounts() -> [(code: String, count: Int)] {
+        codeCounts.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { ($0.key, $0.value) }
     }
 
     /// Documents stored, read (of a known kind), from the cache and extracted; the indices
-    /// they cover, lowest and highest.
-    func tallies() throws(PipelineError) -> (documents: Int, read: Int, cached: Int, extracted: Int, lowest: Int, highest: Int) {
-        let row = try main.statement("SELECT COUNT(*), TOTAL(read), TOTAL(cached), TOTAL(extracted), IFNULL(MIN(idx), 0), IFNULL(MAX(idx), -1) FROM documents")
-        guard try row.step() else { throw .output(path: Self.place, reason: "cannot count the documents") }
-        return (row.int(0), row.int(1), row.int(2), row.int(3), row.int(4), row.int(5))
-    }
-
-}
-
-extension StoreStatement {
-    /// Binds a warning to the run's `warnings (file, line, byte, code, message, seq, body)`
-    /// and stores it.
-    func warning(_ diagnostic: Diagnostic, seq: Int) throws(PipelineError) {
-        try run(diagnostic.location.file, diagnostic.location.line, diagnostic.byteOffset ?? 0, diagnostic.code.rawValue,
-                diagnostic.message, seq, diagnostic.storeBytes)
+    /// they cover, lowest and highest (0 and -1 for none).
+    func tallies() -> (documents: Int, read: Int, cached: Int, extracted: Int, lowest: Int, highest: Int) {
+        var tallies = documentTallies
+        if tallies.documents == 0 { tallies.lowest = 0 }
+        return tallies
     }
 }
 

@@ -165,7 +165,7 @@ public enum Runner {
                 try store.add(documents, jobs: options.jobs)
             }
         }
-        let tallies = try store.tallies()
+        let tallies = store.tallies()
         guard tallies.documents == run.inputsFound, tallies.lowest == 0, tallies.highest == run.inputsFound - 1 else {
             throw .unreadable(path: headers[0].url.path, reason: "the shards' documents do not add up to the run's \(run.inputsFound) inputs; were the inputs changed between shards?")
         }
@@ -199,7 +199,7 @@ public enum Runner {
             sink.write("\n")
         })
         let publishStart = DispatchTime.now()
-        // The writers read the kept lines and the main store; the year stores' files go meanwhile.
+        // The writers read the kept lines, the documents and the warnings; the year stores' files go meanwhile.
         let store = finished.store
         let closing = Chore(jobs: options.jobs) { store.closeYearStores() }
         defer { try? closing.value() }
@@ -395,11 +395,11 @@ public enum Runner {
         let joined = try store.join(aliases: vocabularies.people, jobs: jobs)
         let counted = try store.identify(aliases: vocabularies.people, years: definition.years, jobs: jobs)
         stages.end("join")
-        // Every warning is in: the main store sorts them and counts the documents while the
-        // aggregate pass reads the year stores.
+        // Every warning is in: the store sorts them and the documents while the aggregate
+        // pass reads the year stores.
         let sorted = Chore(jobs: jobs) { () throws(PipelineError) in
-            try store.indexDiagnostics()
-            return (tallies: try store.tallies(), warningCounts: try store.warningCounts())
+            try store.sortRows()
+            return (tallies: store.tallies(), warningCounts: store.warningCounts())
         }
         defer { _ = try? sorted.value() }  // never left running on a failed pass
         let excel = definition.formats.excel
@@ -491,7 +491,7 @@ public enum Runner {
     }
 
     /// The heap in use (SQLite's included; it keeps no statistics of its own, see
-    /// `StoreConnection`), and the process's resident and peak resident memory (`VmRSS`,
+    /// `ExtractCache`), and the process's resident and peak resident memory (`VmRSS`,
     /// `VmHWM`), for debug logs.
     static func residentMemory() -> String {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }

@@ -169,6 +169,7 @@ final class YearStore: @unchecked Sendable {
         }, deliver: store)
         try joined.finish()
         try files.bodies.finish()
+        try names.settle()
         files.joined = joined
         files.names = names
         files.extracted = nil
@@ -503,6 +504,7 @@ final class YearStore: @unchecked Sendable {
             }
             if let year = yearStarts.last?.year, !run.isEmpty { try deliver(year, run) }
         }
+        try presence.settle()
         files?.presence = presence
         for spool in spools { try spool.finish() }
     }
