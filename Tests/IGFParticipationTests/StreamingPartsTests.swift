@@ -49,6 +49,30 @@ struct StreamingPartsTests {
         #expect((0..<list.count).map { list[$0].path } == paths)
     }
 
+    @Test("an input list across many 64 KiB buffers and folders: sorted by display path, each once as found last; a file name of 64 KiB refused")
+    func inputListBuffers() throws {
+        var list = InputList()
+        // 5,000 paths in a scrambled order (about 200 KB), a path of 60,000 bytes among them,
+        // and one display path found twice under two folders.
+        let names = (0..<5000).map { "/corpus/doc-\(String(format: "%05d", ($0 * 7919) % 5000)).txt" }
+        for name in names { try list.append(path: name, displayStart: 8) }
+        let long = "/corpus/" + String(repeating: "x", count: 60_000)
+        try list.append(path: long, displayStart: 8)
+        try list.append(path: "/elsewhere/doc-00042.txt", displayStart: 11)
+        // Display paths that begin in the folder's part: "sub/…" sorts after "doc-…", before "xx…".
+        try list.append(path: "/corpus/sub/deep/a.txt", displayStart: 8)
+        try list.append(path: "/corpus/sub/b.txt", displayStart: 8)
+        list.sort()
+        #expect(list.count == 5003)
+        #expect(list[5000].displayPath == "sub/b.txt" && list[5001].displayPath == "sub/deep/a.txt" && list[5001].path == "/corpus/sub/deep/a.txt")
+        #expect(list[0].displayPath == "doc-00000.txt" && list[0].path == "/corpus/doc-00000.txt")
+        #expect(list[42].path == "/elsewhere/doc-00042.txt")
+        #expect(list[4999].displayPath == "doc-04999.txt")
+        #expect(list[5002].path.utf8.count == long.utf8.count && list[5002].path == long)
+        #expect((0..<5000).allSatisfy { list[$0].displayPath == "doc-\(String(format: "%05d", $0)).txt" })
+        #expect(throws: PipelineError.self) { try list.append(path: "/" + String(repeating: "y", count: 65_536), displayStart: 1) }
+    }
+
     @Test("C formatting: the digits of printf in the C locale, ISO 8601 and compact UTC times",
           arguments: [
               (CFormat.fixed(0.4703557, places: 6), "0.470356"),

@@ -42,57 +42,110 @@ public struct InputFile: Hashable, Sendable {
 /// The documents a run found, in input order, kept compactly.
 ///
 /// A run holds its list until every document is stored; at tens of thousands of files a
-/// `String` and an `InputFile` per path cost three times the bytes of the paths, so the
-/// paths sit back to back in one buffer and each document is made an `InputFile` only when
-/// it is read.
+/// `String` and an `InputFile` per path cost three times the bytes of the paths. So each
+/// folder's path is kept once (`folders`), each file's name after it back to back in buffers
+/// of 64 KiB, and each document is made an `InputFile` only when it is read. Buffers of a
+/// fixed size, never one that doubles: growing one buffer would hold the old copy and the
+/// new one at once, the largest memory of a run over many small files. Sorting moves only
+/// 4-byte places.
 struct InputList: Sendable {
-    /// Every path's UTF-8 bytes, back to back, in the order found.
-    private var bytes: [UInt8] = []
-    /// Per path found: where it starts in `bytes`, and where its display path starts.
-    private var starts: [Int32] = []
-    private var displayStarts: [Int32] = []
-    /// The paths kept, in input order (positions in `starts`).
+    /// The paths' heads: a folder's path up to its last `/` (or up to the display path, if
+    /// that starts later), with where the display path starts in it.
+    private var folders: [(bytes: [UInt8], displayStart: Int)] = []
+    private var folderIndex: [[UInt8]: Int] = [:]
+    /// Every path's rest after its head, back to back in the order found; none spans two.
+    private var chunks: [[UInt8]] = []
+    /// Per path found: its rest's chunk (32 bits), offset and length there (16 bits each),
+    /// and its head (in `folders`).
+    private var places: [UInt64] = []
+    private var heads: [Int32] = []
+    /// The paths kept, in input order (positions in `places`; after `sort`).
     private var order: [Int32] = []
+    static let chunkSize = 1 << 16
 
     var count: Int { order.count }
 
+    private func rest(_ found: Int) -> ArraySlice<UInt8> {
+        let packed = places[found]
+        let offset = Int(packed >> 16 & 0xFFFF)
+        return chunks[Int(packed >> 32)][offset..<(offset + Int(packed & 0xFFFF))]
+    }
+
     subscript(index: Int) -> InputFile {
         let found = Int(order[index])
-        let start = Int(starts[found]), end = found + 1 < starts.count ? Int(starts[found + 1]) : bytes.count
-        return InputFile(path: String(decoding: bytes[start..<end], as: UTF8.self), displayStart: Int(displayStarts[found]) - start)
+        let head = folders[Int(heads[found])]
+        return InputFile(path: String(decoding: head.bytes + rest(found), as: UTF8.self), displayStart: head.displayStart)
     }
 
     /// Adds a path whose display path starts at UTF-8 offset `displayStart`.
     mutating func append(path: String, displayStart: Int) throws(PipelineError) {
-        guard bytes.count + path.utf8.count < Int(Int32.max) else {
-            throw .unreadable(path: path, reason: "the input folders hold more than 2 GB of file paths")
+        let utf8 = Array(path.utf8)
+        guard displayStart >= 0, displayStart <= utf8.count else { preconditionFailure("the display path is a part of the path") }
+        let split = max(displayStart, (utf8.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1)
+        let name = utf8[split...], head = Array(utf8[..<split])
+        guard name.count < Self.chunkSize else { throw .unreadable(path: path, reason: "the file name is longer than 64 KiB") }
+        let folder: Int
+        if let last = folders.indices.last, folders[last].displayStart == displayStart, folders[last].bytes == head {
+            folder = last  // the folder added last: a folder's files are listed together
+        } else {
+            let key = head + [0] + Array(String(displayStart).utf8)
+            if let known = folderIndex[key] {
+                folder = known
+            } else {
+                guard folders.count < Int(Int32.max) else { throw .unreadable(path: path, reason: "more than 2 billion input folders") }
+                folder = folders.count
+                folders.append((head, displayStart))
+                folderIndex[key] = folder
+            }
         }
-        starts.append(Int32(bytes.count))
-        displayStarts.append(Int32(bytes.count + displayStart))
-        bytes.append(contentsOf: path.utf8)
+        if chunks.isEmpty || chunks[chunks.count - 1].count + name.count > Self.chunkSize {
+            guard places.count < Int(Int32.max) else { throw .unreadable(path: path, reason: "more than 2 billion input files") }
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+        }
+        let chunk = chunks.count - 1
+        places.append(UInt64(chunk) << 32 | UInt64(chunks[chunk].count) << 16 | UInt64(name.count))
+        heads.append(Int32(folder))
+        chunks[chunk].append(contentsOf: name)
     }
 
     /// Puts what was found in input order: sorted by the UTF-8 bytes of the display path
     /// (the order `RunStore` sorts text in), each display path once, as found last.
     mutating func sort() {
-        let found = starts.count
-        func display(_ index: Int) -> Range<Int> {
-            Int(displayStarts[index])..<(index + 1 < found ? Int(starts[index + 1]) : bytes.count)
+        // The display paths' heads; paths whose heads are alike (one folder, nearly always)
+        // compare by their rests, in place.
+        let displayHeads = folders.map { Array($0.bytes[$0.displayStart...]) }
+        func rest(_ found: Int32) -> (chunk: Int, range: Range<Int>) {
+            let packed = places[Int(found)]
+            let offset = Int(packed >> 16 & 0xFFFF)
+            return (Int(packed >> 32), offset..<(offset + Int(packed & 0xFFFF)))
         }
-        let order = bytes.withUnsafeBufferPointer { buffer in
-            func compare(_ a: Int, _ b: Int) -> Int {
-                ByteOrder.compare(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[display(a)])),
-                                  UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[display(b)])))
+        func compare(_ a: Int32, _ b: Int32) -> Int {
+            let headA = Int(heads[Int(a)]), headB = Int(heads[Int(b)])
+            let left = rest(a), right = rest(b)
+            if headA == headB || displayHeads[headA] == displayHeads[headB] {
+                return chunks[left.chunk].withUnsafeBytes { l in
+                    chunks[right.chunk].withUnsafeBytes { r in
+                        ByteOrder.compare(UnsafeRawBufferPointer(rebasing: l[left.range]), UnsafeRawBufferPointer(rebasing: r[right.range]))
+                    }
+                }
             }
-            let sorted = (0..<found).sorted { a, b in
-                let order = compare(a, b)
-                return order != 0 ? order < 0 : a < b
-            }
-            return sorted.indices.compactMap { position -> Int32? in
-                position + 1 < sorted.count && compare(sorted[position], sorted[position + 1]) == 0 ? nil : Int32(sorted[position])
-            }
+            let l = displayHeads[headA] + chunks[left.chunk][left.range], r = displayHeads[headB] + chunks[right.chunk][right.range]
+            return l.withUnsafeBytes { l in r.withUnsafeBytes { r in ByteOrder.compare(l, r) } }
         }
-        self.order = order
+        var sorted = (0..<Int32(places.count)).map { $0 }
+        sorted.sort { a, b in
+            let order = compare(a, b)
+            return order != 0 ? order < 0 : a < b
+        }
+        var kept = 0
+        for position in sorted.indices where position + 1 == sorted.count || compare(sorted[position], sorted[position + 1]) != 0 {
+            sorted[kept] = sorted[position]
+            kept += 1
+        }
+        sorted.removeLast(sorted.count - kept)
+        order = sorted
+        folderIndex = [:]
     }
 }
 

@@ -328,8 +328,9 @@ public enum Runner {
     struct Preparation: Sendable {
         var vocabularies: Vocabularies
         var inputs: Inputs
-        /// Indices into `inputs` of the documents to extract.
-        var mine: [Int]
+        /// Indices into `inputs` of the documents to extract (4 bytes each: a run holds them
+        /// through the read stage).
+        var mine: [Int32]
         var cache: ExtractCache?
         var runDiagnostics: [Diagnostic]
     }
@@ -339,7 +340,8 @@ public enum Runner {
         let discovered = try InputDiscovery.files(of: definition.inputs, base: definition.base)
         let tableFiles = try InputDiscovery.tables(definition.tables, base: definition.base)
         let inputs = Inputs(documents: discovered.files, tables: tableFiles)
-        let mine = inputs.indices.filter { shard?.owns(inputs[$0].input.displayPath) ?? true }
+        guard inputs.count < Int(Int32.max) else { throw .unreadable(path: definition.base.path, reason: "more than 2 billion inputs") }
+        let mine = Array(inputs.indices.lazy.filter { shard?.owns(inputs[$0].input.displayPath) ?? true }.map { Int32($0) })
         options.logger.info("inputs found", metadata: ["documents": "\(discovered.files.count)", "tables": "\(tableFiles.count)",
                                                       "this_shard": "\(mine.count)"])
         // The cache only saves time: one that cannot be used is a warning, never a failed run.
@@ -366,7 +368,7 @@ public enum Runner {
         let done = ProgressCounter(total: preparation.mine.count, report: options.progress)
         var start = 0
         while start < preparation.mine.count {
-            let batch = Array(preparation.mine[start..<min(start + batchSize, preparation.mine.count)])
+            let batch = preparation.mine[start..<min(start + batchSize, preparation.mine.count)].map { Int($0) }
             start += batch.count
             let documents = ParallelMap.map(batch, jobs: options.jobs) { index in
                 defer { done.increment() }
