@@ -102,8 +102,12 @@ final class RecordFile: @unchecked Sendable {
         let offset = piece.offset, count = piece.count
         if offset + count > written { try flush() }
         guard offset >= 0, count >= 0, offset + count <= written else { throw RunStore.damaged }
-        var bytes = [UInt8](repeating: 0, count: count)
-        let failure = bytes.withUnsafeMutableBytes { read(into: $0, at: offset) }
+        var failure: Int32 = 0
+        // Read straight into the new array's storage, not over zeros written first.
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            failure = read(into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+            initialized = failure == 0 ? count : 0
+        }
         if failure != 0 { throw Self.unreadable(failure) }
         return bytes
     }
