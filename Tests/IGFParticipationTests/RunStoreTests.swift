@@ -236,6 +236,14 @@ struct RunStoreTests {
         #expect(sorted == expected)
         #expect(sorted.first == "k0|=0")
         #expect(try Self.drain(try Self.sorter([], budget: budget).sorted()) == [])
+        // An empty key and an empty value sort first and read back empty.
+        let empty = ExternalSorter(budget: budget)
+        try empty.add(SortKey(), value: [7])
+        try empty.add(SortKey())
+        let records = try empty.sorted()
+        #expect(try records.next() && records.key.isEmpty && Array(records.value) == [7])
+        #expect(try records.next() && records.value.isEmpty)
+        #expect(try !records.next())
     }
 
     @Test("a record file gives back its records in order and its pieces by place, across its buffer's edge")

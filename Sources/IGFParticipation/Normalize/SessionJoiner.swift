@@ -126,9 +126,8 @@ public enum SessionJoiner {
         }
         func nextSummary() throws(PipelineError) -> (title: [UInt8], groups: Int, first: Int)? {
             guard pending else { return nil }
-            let title: [UInt8]
-            var number: [UInt8]
-            (title, number) = try titleAndNumber()
+            let (title, firstNumber) = try titleAndNumber()
+            var number = firstNumber
             let first = try RunStore.decoding { () throws(StoreCodingError) in
                 var value = ByteReader(byTitle.value)
                 return try value.int()

@@ -144,7 +144,7 @@ final class ExternalSorter {
             storage.deallocate()
             storage = grown
         }
-        key.bytes.withUnsafeBytes { storage.baseAddress!.advanced(by: used).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        key.bytes.withUnsafeBytes { if let base = $0.baseAddress { storage.baseAddress!.advanced(by: used).copyMemory(from: base, byteCount: $0.count) } }
         value.withUnsafeBytes { if let base = $0.baseAddress { storage.baseAddress!.advanced(by: used + key.bytes.count).copyMemory(from: base, byteCount: $0.count) } }
         entries.append(Entry(start: used, keyCount: Int32(key.bytes.count), valueCount: Int32(value.count)))
         used += size

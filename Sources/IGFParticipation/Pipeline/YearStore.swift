@@ -402,14 +402,18 @@ final class YearStore: @unchecked Sendable {
     /// their first sessions. Returns the new ids by `seq`.
     private func disambiguate(_ repeated: [(year: Int, id: String, sessions: [(seq: Int, stored: RecordFile.Piece)])],
                               in ordered: RecordFile, bodies: RecordFile) throws(PipelineError) -> [Int: String] {
-        // The ids a suffix could collide with: those that begin with a repeated id and a dash.
-        var stems: [Int: Set<String>] = [:]
-        for entry in repeated { stems[entry.year, default: []].insert(entry.id + "-") }
+        // The ids a suffix could collide with: a repeated id, a dash and digits. One look-up
+        // per session, however many ids repeat.
+        var stems: Set<String> = []
+        for entry in repeated { stems.insert("\(entry.year)|\(entry.id)") }
         var taken: Set<String> = []
         let records = try ordered.records()
         while let record = try records.next() {
             let (year, id, _, _) = try Self.orderedRecord(record)
-            guard let prefixes = stems[year], prefixes.contains(where: { id.hasPrefix($0) }) else { continue }
+            let utf8 = id.utf8
+            guard let dash = utf8.lastIndex(of: UInt8(ascii: "-")), utf8.index(after: dash) < utf8.endIndex,
+                  utf8[utf8.index(after: dash)...].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                  stems.contains("\(year)|\(String(decoding: utf8[..<dash], as: UTF8.self))") else { continue }
             taken.insert("\(year)|\(id)")
         }
         var renamed: [Int: String] = [:]
