@@ -162,7 +162,7 @@ final class ExternalSorter {
     }
 
     /// Writes the records in memory out as a sorted run: each a record of the file, its
-    /// key's length as a varint, the key, the value.
+    /// key's length (`ByteWriter.int`), the key, the value.
     private func spill() throws(PipelineError) {
         sortEntries()
         let file: RecordFile
@@ -173,17 +173,11 @@ final class ExternalSorter {
             self.file = file
         }
         let start = file.length
-        var record: [UInt8] = []
         for entry in entries {
-            record.removeAll(keepingCapacity: true)
-            var rest = UInt(UInt32(entry.keyCount))
-            while rest >= 0x80 {
-                record.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-                rest >>= 7
-            }
-            record.append(UInt8(rest))
-            record.append(contentsOf: UnsafeRawBufferPointer(rebasing: storage[entry.start..<entry.end]))
-            file.append(record)
+            var record = ByteWriter(capacity: Int(entry.keyCount) + Int(entry.valueCount) + 4)
+            record.int(Int(entry.keyCount))
+            record.raw(UnsafeRawBufferPointer(rebasing: storage[entry.start..<entry.end]))
+            file.append(record.bytes)
         }
         runs.append(start..<file.length)
         entries.removeAll(keepingCapacity: true)
@@ -276,16 +270,11 @@ final class SortedRecords {
     /// Reads the next record of run `run` into `current`; false at the run's end.
     private func advance(_ run: Int) throws(PipelineError) -> Bool {
         guard let record = try runs[run].next() else { return false }
-        var length = 0, shift = 0, header = 0
-        while true {
-            guard header < record.count, shift < 63 else { throw RunStore.damaged }
-            let byte = record[header]
-            header += 1
-            length |= Int(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
+        let (length, header) = try RunStore.decoding { () throws(StoreCodingError) in
+            var reader = ByteReader(record)
+            return (try reader.int(), reader.offset)
         }
-        guard length <= record.count - header else { throw RunStore.damaged }
+        guard length >= 0, length <= record.count - header else { throw RunStore.damaged }
         current[run] = (UnsafeRawBufferPointer(rebasing: record[header..<(header + length)]),
                         UnsafeRawBufferPointer(rebasing: record[(header + length)...]))
         return true

@@ -54,6 +54,11 @@ struct ByteWriter {
         }
     }
 
+    /// Bytes as they are (the reader knows their length from elsewhere).
+    mutating func raw(_ value: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: value)
+    }
+
     mutating func choice<Value: CaseIterable & Equatable>(_ value: Value) {
         var position = 0
         for candidate in Value.allCases {
@@ -90,6 +95,9 @@ struct ByteReader {
     }
 
     var isAtEnd: Bool { at == bytes.count }
+
+    /// How many bytes were read.
+    var offset: Int { at }
 
     private mutating func byte() throws(StoreCodingError) -> UInt8 {
         guard at < bytes.count else { throw StoreCodingError() }

@@ -42,12 +42,11 @@ final class YearStore: @unchecked Sendable {
         /// The extracted sessions' join keys, as they came: seq, number, title, titled and
         /// where the bytes are.
         var extracted: RecordFile?
-        /// The joined sessions in join order (their `seq`): seq, year, id, where the bytes are.
+        /// The joined sessions in join order (their `seq`), as `Listed`.
         var joined: RecordFile?
         /// Every name the joined sessions list with an organization, and the organization.
         var names: ExternalSorter?
-        /// The counted sessions in year and id order (after `settleIDs`): year, id, seq,
-        /// where the bytes are.
+        /// The counted sessions in year and id order (after `settleIDs`), as `Listed`.
         var ordered: RecordFile?
         /// Where each person was seen (after `aggregate`).
         var presence: ExternalSorter?
@@ -148,13 +147,7 @@ final class YearStore: @unchecked Sendable {
             for group in groups {
                 warn(group.diagnostics)
                 let stored = group.body.map { files.bodies.appendRaw($0) } ?? group.source
-                var record = ByteWriter(capacity: 48)
-                record.int(group.seq)
-                record.int(group.year)
-                record.string(group.id)
-                record.int(stored.offset)
-                record.int(stored.count)
-                joined.append(record.bytes)
+                joined.append(Listed(seq: group.seq, year: group.year, id: group.id, stored: stored).bytes)
                 count += 1
                 for (folded, organization) in group.names {
                     var key = SortKey()
@@ -268,16 +261,48 @@ final class YearStore: @unchecked Sendable {
         let records = try joined.records()
         return { () throws(PipelineError) -> PassPipeline.Row? in
             guard let record = try records.next() else { return nil }
-            let (seq, _, id, stored) = try Self.joinedRecord(record)
-            return PassPipeline.Row(bytes: try files.bodies.bytes(at: stored), id: id, seq: seq)
+            let session = try Listed(record)
+            return PassPipeline.Row(bytes: try files.bodies.bytes(at: session.stored), id: session.id, seq: session.seq)
         }
     }
 
-    /// A record of `joined`: seq, year, id, where the bytes are.
-    private static func joinedRecord(_ record: UnsafeRawBufferPointer) throws(PipelineError) -> (seq: Int, year: Int, id: String, stored: RecordFile.Piece) {
-        try RunStore.decoding { () throws(StoreCodingError) in
-            var reader = ByteReader(record)
-            return (try reader.int(), try reader.int(), try reader.string(), RecordFile.Piece(offset: try reader.int(), count: try reader.int()))
+    /// A session as `joined` and `ordered` list it: its place, year and id, and where its
+    /// bytes are.
+    private struct Listed {
+        var seq: Int
+        var year: Int
+        var id: String
+        var stored: RecordFile.Piece
+
+        init(seq: Int, year: Int, id: String, stored: RecordFile.Piece) {
+            (self.seq, self.year, self.id, self.stored) = (seq, year, id, stored)
+        }
+
+        init(_ record: UnsafeRawBufferPointer) throws(PipelineError) {
+            self = try RunStore.decoding { () throws(StoreCodingError) in
+                var reader = ByteReader(record)
+                return Listed(seq: try reader.int(), year: try reader.int(), id: try reader.string(),
+                              stored: RecordFile.Piece(offset: try reader.int(), count: try reader.int()))
+            }
+        }
+
+        var bytes: [UInt8] {
+            var writer = ByteWriter(capacity: 32 + id.utf8.count)
+            writer.int(seq)
+            writer.int(year)
+            writer.string(id)
+            writer.int(stored.offset)
+            writer.int(stored.count)
+            return writer.bytes
+        }
+
+        /// Its key in year and id order (`seq` sets apart sessions that share an id).
+        var orderKey: SortKey {
+            var key = SortKey()
+            key.int(year)
+            key.string(id)
+            key.int(seq)
+            return key
         }
     }
 
@@ -307,9 +332,9 @@ final class YearStore: @unchecked Sendable {
         let sorter = ExternalSorter(budget: sortBudget)
         let records = try joined.records()
         while let record = try records.next() {
-            let (seq, year, id, stored) = try Self.joinedRecord(record)
-            if let years, !years.contains(year) { continue }
-            try sorter.add(Self.orderKey(year: year, id: id, seq: seq), value: Self.storedValue(stored))
+            let session = try Listed(record)
+            if let years, !years.contains(session.year) { continue }
+            try sorter.add(session.orderKey, value: session.bytes)
         }
         files.joined = nil
         files.names = nil
@@ -319,8 +344,9 @@ final class YearStore: @unchecked Sendable {
             let again = ExternalSorter(budget: sortBudget)
             let records = try ordered.records()
             while let record = try records.next() {
-                let (year, id, seq, stored) = try Self.orderedRecord(record)
-                try again.add(Self.orderKey(year: year, id: renamed[seq] ?? id, seq: seq), value: Self.storedValue(stored))
+                var session = try Listed(record)
+                session.id = renamed[session.seq] ?? session.id
+                try again.add(session.orderKey, value: session.bytes)
             }
             (ordered, repeated) = try write(try again.sorted())
             assert(repeated.isEmpty, "renamed ids are distinct")
@@ -334,104 +360,70 @@ final class YearStore: @unchecked Sendable {
     /// Sessions the store counts (after `settleIDs`).
     private(set) var counted = 0
 
-    private static func orderKey(year: Int, id: String, seq: Int) -> SortKey {
-        var key = SortKey()
-        key.int(year)
-        key.string(id)
-        key.int(seq)
-        return key
-    }
-
-    private static func storedValue(_ stored: RecordFile.Piece) -> [UInt8] {
-        var value = ByteWriter(capacity: 16)
-        value.int(stored.offset)
-        value.int(stored.count)
-        return value.bytes
-    }
-
-    /// Writes sorted sessions to a file of `ordered` records, noting where each year's are
-    /// (`yearSpans`, by record) and which ids more than one session has: each with its
-    /// year and its sessions' places and bytes, in order.
-    private func write(_ sorted: SortedRecords) throws(PipelineError) -> (RecordFile, [(year: Int, id: String, sessions: [(seq: Int, stored: RecordFile.Piece)])]) {
+    /// Writes sorted sessions (each record's value a `Listed`) to a file of `ordered`
+    /// records, noting where each year's are (`yearSpans`, by record) and which ids more
+    /// than one session has: the sessions of each such id, in order.
+    private func write(_ sorted: SortedRecords) throws(PipelineError) -> (RecordFile, [[Listed]]) {
         let file = try RecordFile()
         yearSpans = []
-        var repeated: [(year: Int, id: String, sessions: [(seq: Int, stored: RecordFile.Piece)])] = []
-        var last: (year: Int, id: String, seq: Int, stored: RecordFile.Piece)?
+        var repeated: [[Listed]] = []
+        var last: Listed?
         var index = 0
         while try sorted.next() {
-            let (year, id, seq, stored) = try RunStore.decoding { () throws(StoreCodingError) in
-                var key = SortKeyReader(sorted.key), value = ByteReader(sorted.value)
-                return (try key.int(), try key.string(), try key.int(), RecordFile.Piece(offset: try value.int(), count: try value.int()))
-            }
-            var record = ByteWriter(capacity: 48)
-            record.int(year)
-            record.string(id)
-            record.int(seq)
-            record.int(stored.offset)
-            record.int(stored.count)
-            file.append(record.bytes)
-            if yearSpans.last?.year == year {
+            let session = try Listed(sorted.value)
+            file.append(sorted.value)
+            if yearSpans.last?.year == session.year {
                 yearSpans[yearSpans.count - 1].records = yearSpans[yearSpans.count - 1].records.lowerBound..<(index + 1)
             } else {
-                yearSpans.append((year, index..<(index + 1)))
+                yearSpans.append((session.year, index..<(index + 1)))
             }
-            if let last, last.year == year, last.id == id {
-                if repeated.last.map({ $0.year == year && $0.id == id }) != true {
-                    repeated.append((year, id, [(last.seq, last.stored)]))
-                }
-                repeated[repeated.count - 1].sessions.append((seq, stored))
+            if let last, last.year == session.year, last.id == session.id {
+                if repeated.last.map({ $0[0].year == session.year && $0[0].id == session.id }) != true { repeated.append([last]) }
+                repeated[repeated.count - 1].append(session)
             }
-            last = (year, id, seq, stored)
+            last = session
             index += 1
         }
         try file.finish()
         return (file, repeated)
     }
 
-    /// A record of `ordered`: year, id, seq, where the bytes are.
-    private static func orderedRecord(_ record: UnsafeRawBufferPointer) throws(PipelineError) -> (year: Int, id: String, seq: Int, stored: RecordFile.Piece) {
-        try RunStore.decoding { () throws(StoreCodingError) in
-            var reader = ByteReader(record)
-            return (try reader.int(), try reader.string(), try reader.int(), RecordFile.Piece(offset: try reader.int(), count: try reader.int()))
-        }
-    }
-
     /// Two sessions left with one id after joining (titles whose slugs coincide): both are
     /// kept, the later one (in join order) with a `-2`, `-3`, … suffix that no session of
     /// the year has yet, and a warning naming both places. Ids are settled in the order of
     /// their first sessions. Returns the new ids by `seq`.
-    private func disambiguate(_ repeated: [(year: Int, id: String, sessions: [(seq: Int, stored: RecordFile.Piece)])],
-                              in ordered: RecordFile, bodies: RecordFile) throws(PipelineError) -> [Int: String] {
+    private func disambiguate(_ repeated: [[Listed]], in ordered: RecordFile, bodies: RecordFile) throws(PipelineError) -> [Int: String] {
         // The ids a suffix could collide with: a repeated id, a dash and digits. One look-up
         // per session, however many ids repeat.
         var stems: Set<String> = []
-        for entry in repeated { stems.insert("\(entry.year)|\(entry.id)") }
+        for sessions in repeated { stems.insert("\(sessions[0].year)|\(sessions[0].id)") }
         var taken: Set<String> = []
         let records = try ordered.records()
         while let record = try records.next() {
-            let (year, id, _, _) = try Self.orderedRecord(record)
-            let utf8 = id.utf8
+            let listed = try Listed(record)
+            let year = listed.year, id = listed.id, utf8 = id.utf8
             guard let dash = utf8.lastIndex(of: UInt8(ascii: "-")), utf8.index(after: dash) < utf8.endIndex,
                   utf8[utf8.index(after: dash)...].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
                   stems.contains("\(year)|\(String(decoding: utf8[..<dash], as: UTF8.self))") else { continue }
             taken.insert("\(year)|\(id)")
         }
         var renamed: [Int: String] = [:]
-        for entry in repeated.sorted(by: { $0.sessions[0].seq < $1.sessions[0].seq }) {
+        for entry in repeated.sorted(by: { $0[0].seq < $1[0].seq }) {
+            let year = entry[0].year, id = entry[0].id
             var sessions: [(seq: Int, session: Session)] = []
-            for (seq, stored) in entry.sessions {
-                let bytes = try bodies.bytes(at: stored)
-                sessions.append((seq, try RunStore.decoding { () throws(StoreCodingError) in try Session(storeBytes: bytes) }))
+            for listed in entry {
+                let bytes = try bodies.bytes(at: listed.stored)
+                sessions.append((listed.seq, try RunStore.decoding { () throws(StoreCodingError) in try Session(storeBytes: bytes) }))
             }
             let first = sessions[0].session.raw.location
             for (seq, session) in sessions.dropFirst() {
                 var suffix = 2
-                while taken.contains("\(entry.year)|\(entry.id)-\(suffix)") { suffix += 1 }
-                let newID = "\(entry.id)-\(suffix)"
-                taken.insert("\(entry.year)|\(newID)")
+                while taken.contains("\(year)|\(id)-\(suffix)") { suffix += 1 }
+                let newID = "\(id)-\(suffix)"
+                taken.insert("\(year)|\(newID)")
                 renamed[seq] = newID
                 warn([Diagnostic(.duplicateSession, at: session.raw.location,
-                                 "session id \(entry.id) was already read at \(first); kept as \(newID)", raw: session.title)])
+                                 "session id \(id) was already read at \(first); kept as \(newID)", raw: session.title)])
             }
         }
         return renamed
@@ -459,8 +451,8 @@ final class YearStore: @unchecked Sendable {
             while index < range.upperBound, let record = try records.next() {
                 index += 1
                 guard index > range.lowerBound else { continue }
-                let (_, id, seq, stored) = try Self.orderedRecord(record)
-                return PassPipeline.Row(bytes: try files.bodies.bytes(at: stored), id: id, seq: seq)
+                let session = try Listed(record)
+                return PassPipeline.Row(bytes: try files.bodies.bytes(at: session.stored), id: session.id, seq: session.seq)
             }
             return nil
         }, { row throws(StoreCodingError) in
