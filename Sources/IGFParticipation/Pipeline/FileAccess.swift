@@ -20,34 +20,48 @@ enum FileAccess {
         guard fstat(descriptor, &status) == 0 else {
             return .failure(.unreadable(path: path, reason: "read failed: \(String(cString: strerror(errno)))"))
         }
-        var bytes: [UInt8] = []
-        var capacity = max(Int(status.st_size), 0) + 1  // +1: a read of 0 then proves the end
+        // One read of the size `fstat` gave, plus a byte: a file that is still that size
+        // gives a short read, and that is its end (a file that grew meanwhile is read on,
+        // 64 KiB at a time, to its new end). The bytes land in the array's storage as read.
+        let size = max(Int(status.st_size), 0)
         var failure: Int32 = 0
-        while failure == 0 {
-            let start = bytes.count
-            bytes.reserveCapacity(start + capacity)
-            var got = 0
-            bytes.append(contentsOf: repeatElement(0, count: capacity))
-            bytes.withUnsafeMutableBytes { buffer in
-                while got < capacity {
-                    let count = Glibc.read(descriptor, buffer.baseAddress! + start + got, capacity - got)
-                    if count < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        return
-                    }
-                    if count == 0 { break }
-                    got += count
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
+            (initialized, failure) = fill(descriptor, UnsafeMutableRawBufferPointer(buffer), endingAt: size)
+        }
+        if failure == 0, bytes.count > size {
+            while true {
+                let start = bytes.count
+                var got = 0
+                bytes.append(contentsOf: repeatElement(0, count: 1 << 16))
+                bytes.withUnsafeMutableBytes { buffer in
+                    (got, failure) = fill(descriptor, UnsafeMutableRawBufferPointer(rebasing: buffer[start...]))
                 }
+                bytes.removeLast((1 << 16) - got)
+                if failure != 0 || got < 1 << 16 { break }
             }
-            bytes.removeLast(capacity - got)
-            if got < capacity { break }  // the end was reached (a file that grew is read on)
-            capacity = 1 << 16
         }
         guard failure == 0 else {
             return .failure(.unreadable(path: path, reason: "read failed: \(String(cString: strerror(failure)))"))
         }
         return .success(bytes)
+    }
+
+    /// Reads into `target` until it is full or the file ends: how many bytes came, and 0 or
+    /// the `errno` of a failure. Having read `expected` bytes (the size `fstat` gave) is
+    /// taken as the end, without another read to prove it.
+    private static func fill(_ descriptor: Int32, _ target: UnsafeMutableRawBufferPointer, endingAt expected: Int = -1) -> (Int, Int32) {
+        var got = 0
+        while got < target.count {
+            let count = Glibc.read(descriptor, target.baseAddress! + got, target.count - got)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return (got, errno)
+            }
+            if count == 0 { break }
+            got += count
+            if got == expected { break }
+        }
+        return (got, 0)
     }
 
     /// Writes all of `bytes` to an open file, at `offset` (`pwrite`) or where the file
