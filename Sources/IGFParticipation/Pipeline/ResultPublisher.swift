@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes a run's outputs as one result set and swaps it in as a whole.
 ///
@@ -25,12 +26,14 @@ enum ResultPublisher {
         let pruning = Chore(jobs: jobs) { prune(runs, keeping: links, writing: runID) }
         defer { try? pruning.value() }
         do {
-            // Written and fsynced side by side: the disk's flushes overlap. The longest files
-            // start first, so the workers finish together rather than one waiting on the last.
+            // Written side by side, the longest files first, so the workers finish together
+            // rather than one waiting on the last. Each file's fsync waits on threads of its
+            // own (`Syncs`), so the workers go on to the next file while the disk flushes.
             let longestFirst = files.indices.sorted { (Self.length(files[$0].name), $0) < (Self.length(files[$1].name), $1) }.map { files[$0] }
+            let syncs = Syncs()
             let failures = ParallelMap.map(longestFirst, jobs: jobs) { file -> PipelineError? in
                 do {
-                    try write(file, to: set.appendingPathComponent(file.name))
+                    try write(file, to: set.appendingPathComponent(file.name), syncs: syncs)
                     return nil
                 } catch let error as PipelineError {
                     return error
@@ -38,7 +41,8 @@ enum ResultPublisher {
                     return .output(path: set.appendingPathComponent(file.name).path, reason: error.localizedDescription)
                 }
             }
-            if let failure = failures.compactMap({ $0 }).first { throw failure }
+            let syncFailure = syncs.wait()
+            if let failure = failures.compactMap({ $0 }).first ?? syncFailure { throw failure }
             try sync(set)
         } catch let error as PipelineError {
             throw error
@@ -106,16 +110,51 @@ enum ResultPublisher {
         }
     }
 
-    private static func write(_ file: OutputFile, to url: URL) throws {
+    /// Renders `file` into a new file at `url` and hands it to `syncs` to be fsynced and closed.
+    private static func write(_ file: OutputFile, to url: URL, syncs: Syncs) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw PipelineError.output(path: url.path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
         let sink = OutputSink(descriptor: descriptor)
         file.render(sink)
         sink.flush()
-        if let problem = sink.problem { throw PipelineError.output(path: url.path, reason: problem) }
-        guard sink.failure == 0 else { throw PipelineError.output(path: url.path, reason: String(cString: strerror(sink.failure))) }
-        guard fsync(descriptor) == 0 else { throw PipelineError.output(path: url.path, reason: String(cString: strerror(errno))) }
+        var failure: PipelineError?
+        if let problem = sink.problem {
+            failure = .output(path: url.path, reason: problem)
+        } else if sink.failure != 0 {
+            failure = .output(path: url.path, reason: String(cString: strerror(sink.failure)))
+        }
+        if let failure {
+            close(descriptor)
+            throw failure
+        }
+        syncs.add(descriptor, path: url.path)
+    }
+
+    /// Written files being fsynced and closed, each on a Dispatch thread of its own: a queue
+    /// of its own makes threads beyond the workers' (a thread waiting on the disk uses no
+    /// core), and the file system commits fsyncs that wait together at once.
+    private final class Syncs: Sendable {
+        private let queue = DispatchQueue(label: "igf-participation.fsync", attributes: .concurrent)
+        private let group = DispatchGroup()
+        private let failure = Mutex<PipelineError?>(nil)
+
+        func add(_ descriptor: Int32, path: String) {
+            queue.async(group: group) { [self] in
+                let synced = fsync(descriptor) == 0 ? 0 : errno
+                let closed = close(descriptor) == 0 ? 0 : errno
+                guard synced == 0, closed == 0 else {
+                    let reason = String(cString: strerror(synced != 0 ? synced : closed))
+                    failure.withLock { $0 = $0 ?? .output(path: path, reason: reason) }
+                    return
+                }
+            }
+        }
+
+        /// Waits for every file added; the first failure seen, if any.
+        func wait() -> PipelineError? {
+            group.wait()
+            return failure.withLock { $0 }
+        }
     }
 
     private static func sync(_ folder: URL) throws {
