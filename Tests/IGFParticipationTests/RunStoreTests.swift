@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import IGFParticipation
 
@@ -82,25 +83,45 @@ struct RunStoreTests {
         #expect(throws: PipelineError.self) { try store.add([documents[3]], jobs: 1) }
     }
 
-    @Test("a pass's chunks: transformed in line while it has one thread, on another from the chunk a worker is done on; delivered in read order",
+    @Test("a pass's chunks: transformed in line while it has one thread; from the chunk a worker is done on, by two threads at once; delivered in read order",
           arguments: [(10, nil, 1), (10, 0, 1), (10, 4, 1), (1, 0, 1), (0, 0, 1), (6, 3, 2)] as [(Int, Int?, Int)])
     func passPipeline(_ chunks: Int, _ doneAt: Int?, _ share: Int) throws {
         let workers = PassWorkers(share: share)
         let caller = pthread_self()
+        // Each chunk has two items. A chunk that more than one thread may take has a
+        // meeting point: its first item waits there for its second to start, which only
+        // another thread can do (a lone thread would wait out the timeout and say so).
+        let helped = (0..<chunks).map { chunk in share > 1 || doneAt.map { chunk >= $0 } ?? false }
+        let meetings = helped.map { $0 ? Meeting() : nil }
         var reads = 0
-        var delivered: [(chunk: Int, threads: Int, inLine: Bool)] = []
-        try PassPipeline.run(jobs: workers, read: { () -> Int? in
+        var delivered: [(item: Int, inLine: Bool, met: Bool)] = []
+        try PassPipeline.run(jobs: workers, read: { () -> [Int]? in
             defer { reads += 1 }
             if reads == doneAt { workers.workerDone() }
-            return reads < chunks ? reads : nil
-        }, transform: { chunk, threads in (chunk, threads, pthread_equal(pthread_self(), caller) != 0) }, deliver: { delivered.append($0) })
-        #expect(delivered.map(\.chunk) == Array(0..<chunks))
-        let helped = (0..<chunks).map { chunk in doneAt.map { chunk >= $0 } ?? false }
-        // In line with the share alone when it is one thread; on another thread, with the
-        // share (or the share minus this thread's) once a worker is done.
-        #expect(delivered.map(\.inLine) == helped.map { !$0 && share == 1 })
-        #expect(delivered.map(\.threads) == helped.map { $0 ? share : (share == 1 ? 1 : share - 1) })
+            return reads < chunks ? [2 * reads, 2 * reads + 1] : nil
+        }, transform: { item in
+            (item, pthread_equal(pthread_self(), caller) != 0, meetings[item / 2]?.arrive() ?? false)
+        }, deliver: { delivered += $0 })
+        #expect(delivered.map(\.item) == Array(0..<(2 * chunks)))
+        let inLine = delivered.filter { !helped[$0.item / 2] }.map(\.inLine)
+        #expect(!inLine.contains(false))
+        #expect(delivered.map(\.met) == helped.flatMap { [$0, $0] })
         #expect(reads == chunks + 1)
+    }
+
+    /// Two threads' meeting point: the first to arrive waits (up to 10 s) for the second.
+    final class Meeting: Sendable {
+        private let arrived = Atomic<Int>(0)
+        private let second = DispatchSemaphore(value: 0)
+
+        /// Whether the two met.
+        func arrive() -> Bool {
+            if arrived.wrappingAdd(1, ordering: .relaxed).oldValue == 0 {
+                return second.wait(timeout: .now() + 10) == .success
+            }
+            second.signal()
+            return true
+        }
     }
 
     @Test("integers of any size and sign keep their value", arguments: [0, 1, -1, 63, -64, 64, 127, 128, 300, -300, Int.max, Int.min])

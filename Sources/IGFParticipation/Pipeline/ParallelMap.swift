@@ -10,27 +10,52 @@ enum ParallelMap {
     /// `workerDone` is called by each worker as it finds no input left (while others may
     /// still be at work); with one worker, never.
     static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], jobs: Int, workerDone: (@Sendable () -> Void)? = nil,
-                                                        _ transform: @Sendable (Input) -> Output) -> [Output] {
+                                                        _ transform: @escaping @Sendable (Input) -> Output) -> [Output] {
         let workers = max(1, min(jobs, inputs.count))
         if workers == 1 { return inputs.map(transform) }
-        let slots = Slots<Output>(count: inputs.count)
-        let next = Atomic<Int>(0)
+        let shared = SharedMap(inputs, transform)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < inputs.count else { break }
-                slots.store(transform(inputs[index]), at: index)
-            }
+            shared.work()
             workerDone?()
         }
-        return slots.collect()
+        return shared.collect()
+    }
+}
+
+/// A map that any thread may join while it lasts: each `work` call takes the next index
+/// from a shared atomic counter until none is left, writing each result into that index's
+/// own slot. `collect` gives the results in input order once every `work` call has returned.
+final class SharedMap<Input: Sendable, Output: Sendable>: Sendable {
+    private let inputs: [Input]
+    private let transform: @Sendable (Input) -> Output
+    private let next = Atomic<Int>(0)
+    private let slots: Slots<Output>
+
+    init(_ inputs: [Input], _ transform: @escaping @Sendable (Input) -> Output) {
+        self.inputs = inputs
+        self.transform = transform
+        slots = Slots(count: inputs.count)
+    }
+
+    func work() {
+        while true {
+            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard index < inputs.count else { return }
+            slots.store(transform(inputs[index]), at: index)
+        }
+    }
+
+    /// The results, in input order; only after every `work` call has returned (a
+    /// happens-before edge: `concurrentPerform` returning, or a Dispatch group waited on).
+    func collect() -> [Output] {
+        slots.collect()
     }
 }
 
 /// Pre-sized result slots that concurrent workers fill, each index written exactly once.
 ///
 /// `@unchecked Sendable` is sound here because no two workers touch the same index and
-/// `collect` runs only after `concurrentPerform` has returned (a happens-before edge).
+/// `collect` runs only after every worker has finished (`SharedMap.collect`).
 private final class Slots<Output>: @unchecked Sendable {
     private let buffer: UnsafeMutablePointer<Output?>
     private let count: Int

@@ -27,8 +27,8 @@ enum PassPipeline {
                 rows.append(row)
             }
             return rows.isEmpty ? nil : rows
-        }, transform: { rows, threads in
-            ParallelMap.map(rows, jobs: threads) { row in Swift.Result { () throws(StoreCodingError) in try transform(row) } }
+        }, transform: { row in
+            Swift.Result { () throws(StoreCodingError) in try transform(row) }
         }, deliver: { results throws(PipelineError) in
             var outputs: [Output] = []
             outputs.reserveCapacity(results.count)
@@ -40,19 +40,19 @@ enum PassPipeline {
         })
     }
 
-    /// Reads chunks on this thread, transforms each and hands the results to `deliver` in
-    /// order, until `read` gives nil. `jobs` is asked before each chunk: with one thread the
-    /// chunk is transformed and delivered in line; with more, the chunk is transformed on the
-    /// others (`transform` gets how many) while this thread delivers the last one (which may
-    /// write to the store) and reads the next: one chunk in flight.
-    static func run<Chunk: Sendable, Result: Sendable>(
-        jobs: PassWorkers, read: () throws(PipelineError) -> Chunk?, transform: @escaping @Sendable (Chunk, Int) -> Result,
-        deliver: (Result) throws(PipelineError) -> Void
+    /// Reads chunks of items on this thread, transforms each item and hands each chunk's
+    /// results to `deliver` in order, until `read` gives nil. `jobs` is asked before each
+    /// chunk: with one thread the chunk is transformed and delivered in line; with more,
+    /// the others start on the chunk (`SharedMap`) while this thread delivers the last one
+    /// (which may write to the store) and reads the next, then joins them on what is left:
+    /// one chunk in flight, and no thread idle while a chunk has items to take.
+    static func run<Item: Sendable, Output: Sendable>(
+        jobs: PassWorkers, read: () throws(PipelineError) -> [Item]?, transform: @escaping @Sendable (Item) -> Output,
+        deliver: ([Output]) throws(PipelineError) -> Void
     ) throws(PipelineError) {
-        let inFlight = Mutex<Result?>(nil)
         let group = DispatchGroup()
         defer { group.wait() }
-        var previous: Result?
+        var previous: [Output]?
         var next = try read()
         while let chunk = next {
             let threads = jobs.now
@@ -61,21 +61,22 @@ enum PassPipeline {
                     previous = nil
                     try deliver(done)
                 }
-                try deliver(transform(chunk, 1))
+                try deliver(chunk.map(transform))
                 next = try read()
                 continue
             }
-            DispatchQueue.global().async(group: group) {
-                let result = transform(chunk, threads - 1)
-                inFlight.withLock { $0 = result }
+            let shared = SharedMap(chunk, transform)
+            for _ in 1..<threads {
+                DispatchQueue.global().async(group: group) { shared.work() }
             }
-            if let done = previous { try deliver(done) }
+            if let done = previous {
+                previous = nil
+                try deliver(done)
+            }
             next = try read()
+            shared.work()
             group.wait()
-            previous = inFlight.withLock { result in
-                defer { result = nil }
-                return result
-            }
+            previous = shared.collect()
         }
         if let done = previous { try deliver(done) }
     }

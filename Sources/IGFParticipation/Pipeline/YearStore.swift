@@ -124,27 +124,34 @@ final class YearStore: @unchecked Sendable {
         let chunkSize = max(256, 64 * jobs.share)
         var next: JoinMember?  // the first member of the next chunk's first group
         var done = false
-        /// The members of the next whole groups, about `chunkSize` of them (none at the end).
-        func read() throws(PipelineError) -> [JoinMember]? {
-            var rows: [JoinMember] = []
-            rows.reserveCapacity(chunkSize + 8)
-            if let first = next { rows.append(first) }
+        /// The next whole groups, about `chunkSize` members in all (none at the end).
+        func read() throws(PipelineError) -> [[JoinMember]]? {
+            var groups: [[JoinMember]] = []
+            var taken = 0
+            if let first = next {
+                groups.append([first])
+                taken = 1
+            }
             next = nil
             while !done {
                 guard let member = try members() else { done = true; break }
                 let row = JoinMember(seq: member.seq, bytes: try files.bodies.bytes(at: member.stored), stored: member.stored,
                                      group: member.group, ambiguous: member.ambiguous)
-                if rows.count >= chunkSize, row.group != rows.last?.group {
+                if row.group == groups.last?.last?.group {
+                    groups[groups.count - 1].append(row)
+                } else if taken >= chunkSize {
                     next = row
                     break
+                } else {
+                    groups.append([row])
                 }
-                rows.append(row)
+                taken += 1
             }
-            return rows.isEmpty ? nil : rows
+            return groups.isEmpty ? nil : groups
         }
-        func store(_ chunk: Swift.Result<[JoinedGroup], StoreCodingError>) throws(PipelineError) {
-            guard case .success(let groups) = chunk else { throw RunStore.damaged }
-            for group in groups {
+        func store(_ chunk: [Swift.Result<JoinedGroup, StoreCodingError>]) throws(PipelineError) {
+            for result in chunk {
+                guard case .success(let group) = result else { throw RunStore.damaged }
                 warn(group.diagnostics)
                 let stored = group.body.map { files.bodies.appendRaw($0) } ?? group.source
                 joined.append(Listed(seq: group.seq, year: group.year, id: group.id, stored: stored).bytes)
@@ -157,9 +164,7 @@ final class YearStore: @unchecked Sendable {
                 }
             }
         }
-        try PassPipeline.run(jobs: jobs, read: read, transform: { chunk, threads in
-            Self.joinChunk(chunk, aliases: aliases, jobs: threads)
-        }, deliver: store)
+        try PassPipeline.run(jobs: jobs, read: read, transform: { group in Self.joinGroup(group, aliases: aliases) }, deliver: store)
         try joined.finish()
         try files.bodies.finish()
         try names.settle()
@@ -193,57 +198,26 @@ final class YearStore: @unchecked Sendable {
         var diagnostics: [Diagnostic]
     }
 
-    /// Decodes and merges one chunk of whole groups on `jobs` workers. A group of one keeps
-    /// the body it was extracted with: merging one session changes nothing, so unless its
-    /// title is ambiguous (whose warning quotes it) only its id, year and people's names are
-    /// read from it (`Session.joinSummary`).
-    private static func joinChunk(_ rows: [JoinMember], aliases: PeopleAliases, jobs: Int) -> Swift.Result<[JoinedGroup], StoreCodingError> {
-        var groups: [[Int]] = []
-        for (index, row) in rows.enumerated() {
-            if index == 0 || row.group != rows[index - 1].group { groups.append([]) }
-            groups[groups.count - 1].append(index)
-        }
-        var single = [Bool](repeating: false, count: rows.count)
-        for members in groups where members.count == 1 && !rows[members[0]].ambiguous { single[members[0]] = true }
-        let alone = single
-        let decoded = ParallelMap.map(Array(rows.indices), jobs: jobs) { index in
-            Swift.Result { () throws(StoreCodingError) -> JoinRead in
-                alone[index] ? .summary(try Session.joinSummary(storeBytes: rows[index].bytes)) : .session(try Session(storeBytes: rows[index].bytes))
-            }
-        }
-        var read: [JoinRead] = []
-        read.reserveCapacity(rows.count)
-        for result in decoded {
-            switch result {
-            case .success(let session): read.append(session)
-            case .failure(let error): return .failure(error)
-            }
-        }
-        let sessions = read
-        let merged = ParallelMap.map(groups, jobs: jobs) { members in
-            if case .summary(let summary) = sessions[members[0]] {
-                return JoinedGroup(seq: rows[members[0]].group, year: summary.year, id: summary.id, body: nil, source: rows[members[0]].stored,
+    /// Decodes and merges one group. A group of one keeps the body it was extracted with:
+    /// merging one session changes nothing, so unless its title is ambiguous (whose warning
+    /// quotes it) only its id, year and people's names are read from it (`Session.joinSummary`).
+    private static func joinGroup(_ rows: [JoinMember], aliases: PeopleAliases) -> Swift.Result<JoinedGroup, StoreCodingError> {
+        Swift.Result { () throws(StoreCodingError) in
+            if rows.count == 1, !rows[0].ambiguous {
+                let summary = try Session.joinSummary(storeBytes: rows[0].bytes)
+                return JoinedGroup(seq: rows[0].group, year: summary.year, id: summary.id, body: nil, source: rows[0].stored,
                                    names: PersonIdentity.names(of: summary.people, aliases: aliases).filter { !$0.organization.isEmpty },
                                    diagnostics: [])
             }
-            let members = members.map { index in
-                guard case .session(let session) = sessions[index] else { preconditionFailure("a member of a larger group is read whole") }
-                return (index: index, session: session)
-            }
-            var diagnostics = members.filter { rows[$0.index].ambiguous }.map { SessionJoiner.ambiguousTitle($0.session) }
+            var members: [(row: JoinMember, session: Session)] = []
+            for row in rows { members.append((row, try Session(storeBytes: row.bytes))) }
+            var diagnostics = members.filter(\.row.ambiguous).map { SessionJoiner.ambiguousTitle($0.session) }
             let session = SessionJoiner.merge(members.map(\.session), diagnostics: &diagnostics)
-            return JoinedGroup(seq: rows[members[0].index].group, year: session.year, id: session.id, body: members.count == 1 ? nil : session.storeBytes,
-                               source: rows[members[0].index].stored,
+            return JoinedGroup(seq: rows[0].group, year: session.year, id: session.id, body: rows.count == 1 ? nil : session.storeBytes,
+                               source: rows[0].stored,
                                names: PersonIdentity.names(in: session, aliases: aliases).filter { !$0.organization.isEmpty },
                                diagnostics: diagnostics)
         }
-        return .success(merged)
-    }
-
-    /// A chunk's member as the join read it: whole, or the summary of one alone in its group.
-    private enum JoinRead: Sendable {
-        case session(Session)
-        case summary(JoinSummary)
     }
 
     /// Every name the store's sessions list with an organization, sorted by name, then
