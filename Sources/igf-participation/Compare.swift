@@ -32,7 +32,7 @@ struct Compare: ParsableCommand {
                 }
                 values = try ComparisonText.values(csv: [UInt8](data))
             } else {
-                values = ComparisonText.values(try Runner.compute(loadDefinition(pipeline), jobs: ProcessInfo.processInfo.activeProcessorCount).years)
+                values = ComparisonText.values(try Runner.compute(loadDefinition(pipeline), jobs: RunOptions.processors).years)
             }
         } catch let error as ExitCode {
             throw error

@@ -9,7 +9,7 @@ struct PublishOptions: ParsableArguments {
     var output: String?
 
     @Option(help: "Parallel workers (default: the active processor count).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int = RunOptions.processors
 
     @Flag(help: "Write CSV for Excel: a UTF-8 byte-order mark and CRLF line ends (also `excel: true` under `output:`).")
     var excel = false

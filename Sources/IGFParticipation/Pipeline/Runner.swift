@@ -24,7 +24,11 @@ public struct RunOptions: Sendable {
     /// Tests make it small to take the path a large corpus takes; the outputs never depend on it.
     var sortBudget: Int?
 
-    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, strict: Bool = false, maxWarnings: Int? = nil,
+    /// The active processor count, read once: Foundation reads the cgroup's limits on every
+    /// ask, and the command line's parser asks for a default each time it makes its options.
+    public static let processors = ProcessInfo.processInfo.activeProcessorCount
+
+    public init(jobs: Int = RunOptions.processors, strict: Bool = false, maxWarnings: Int? = nil,
                 waitForLock: Bool = false, logger: Logger = Logger(label: "igf-participation", factory: { _ in SwiftLogNoOpLogHandler() }),
                 progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.jobs = jobs
@@ -336,9 +340,14 @@ public enum Runner {
     }
 
     static func prepare(_ definition: PipelineDefinition, options: RunOptions, shard: Shard?) throws(PipelineError) -> Preparation {
-        let vocabularies = try VocabularyLoader.load(definition.vocabularies)
-        let discovered = try InputDiscovery.files(of: definition.inputs, base: definition.base)
-        let tableFiles = try InputDiscovery.tables(definition.tables, base: definition.base)
+        // The vocabularies load beside the listing (with more than one job); a failure of
+        // both is the vocabularies', as when one came after the other.
+        let loading = Chore(jobs: options.jobs) { () throws(PipelineError) in try VocabularyLoader.load(definition.vocabularies) }
+        let listed = Swift.Result { () throws(PipelineError) in
+            (try InputDiscovery.files(of: definition.inputs, base: definition.base), try InputDiscovery.tables(definition.tables, base: definition.base))
+        }
+        let vocabularies = try loading.value()
+        let (discovered, tableFiles) = try listed.get()
         let inputs = Inputs(documents: discovered.files, tables: tableFiles)
         guard inputs.count < Int(Int32.max) else { throw .unreadable(path: definition.base.path, reason: "more than 2 billion inputs") }
         let mine = Array(inputs.indices.lazy.filter { shard?.owns(inputs[$0].input.displayPath) ?? true }.map { Int32($0) })

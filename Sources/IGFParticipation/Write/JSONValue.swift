@@ -1,5 +1,8 @@
 /// A JSON document built in a fixed key order and printed byte-for-byte the same every run.
-public indirect enum JSONValue: Hashable, Sendable {
+///
+/// Not `indirect`: objects and arrays nest through their arrays' storage, so a string or a
+/// number is held in place rather than boxed on the heap (`run.json` makes thousands).
+public enum JSONValue: Hashable, Sendable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -66,8 +69,14 @@ public indirect enum JSONValue: Hashable, Sendable {
 
     /// Two spaces per level.
     private static func pad(_ levels: Int, _ out: inout [UInt8]) {
-        for _ in 0..<(2 * levels) { out.append(0x20) }
+        if 2 * levels <= spaces.count {
+            out.append(contentsOf: spaces[..<(2 * levels)])
+        } else {
+            out.append(contentsOf: repeatElement(0x20, count: 2 * levels))
+        }
     }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 32)
 
     /// A JSON string literal, escaping quotes, backslashes and control characters.
     static func quote(_ text: String) -> String {
