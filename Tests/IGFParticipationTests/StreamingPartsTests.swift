@@ -7,7 +7,7 @@ import Testing
 /// to, the input list, and text formatting without Foundation's locale data.
 @Suite("Streaming parts")
 struct StreamingPartsTests {
-    @Test("the line spool gives back what was appended, in order, each chunk whole UTF-8 text, as often as asked")
+    @Test("the line spool gives back the bytes appended, in order, a chunk at a time, as often as asked, and any span of them")
     func spool() throws {
         let spool = try LineSpool()
         // Lines of 3 bytes ("é" is 2) so chunk ends fall inside a scalar again and again.
@@ -21,12 +21,14 @@ struct StreamingPartsTests {
         expected += "last line without end, 🌍"
         try spool.finish()
         for _ in 0..<2 {
-            var chunks: [String] = []
-            try spool.read { chunks.append($0) }
-            #expect(chunks.count > 1, "more than one chunk")
-            #expect(!chunks.contains { $0.contains("\u{FFFD}") }, "no chunk cuts a scalar")
-            #expect(chunks.joined() == expected)
+            var chunks: [[UInt8]] = []
+            try spool.read { chunks.append(Array($0)) }
+            #expect(chunks.map(\.count) == [LineSpool.chunkSize, expected.utf8.count - LineSpool.chunkSize])
+            #expect(chunks.joined().elementsEqual(expected.utf8))
         }
+        var span: [UInt8] = []
+        try spool.read(from: 3, to: 12) { span += Array($0) }
+        #expect(String(decoding: span, as: UTF8.self) == "ab\nab\né\n")
         let empty = try LineSpool()
         try empty.finish()
         var read = 0

@@ -33,35 +33,25 @@ final class LineSpool: @unchecked Sendable {
     var length: Int { file.length }
 
     /// Everything appended, in order, as `read(from:to:)` gives it.
-    func read(_ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
+    func read(_ each: (UnsafeRawBufferPointer) throws(PipelineError) -> Void) throws(PipelineError) {
         try read(from: 0, to: file.length, each)
     }
 
-    /// The bytes appended from offset `start` to `end` (after `finish`; both where a line
-    /// began), in order, a chunk at a time; each chunk ends where a UTF-8 scalar ends, so it
-    /// is whole text.
-    func read(from start: Int, to end: Int, _ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
-        var chunk = [UInt8](repeating: 0, count: max(1, min(Self.chunkSize, end - start)))
-        var carried = 0  // bytes of a scalar cut at the end of the last chunk, moved to the front
+    /// The bytes appended from offset `start` to `end` (after `finish`), in order, a chunk
+    /// at a time, each valid during the call: the writers copy them into the output file as
+    /// they are (a chunk may end inside a line, or inside a UTF-8 scalar).
+    func read(from start: Int, to end: Int, _ each: (UnsafeRawBufferPointer) throws(PipelineError) -> Void) throws(PipelineError) {
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, min(Self.chunkSize, end - start)), alignment: 8)
+        defer { chunk.deallocate() }
         var offset = start
         while offset < end {
-            let wanted = min(chunk.count - carried, end - offset)
-            let failure = chunk.withUnsafeMutableBytes { file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[carried..<(carried + wanted)]), at: offset) }
+            let piece = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(chunk.count, end - offset)])
+            let failure = file.read(into: piece, at: offset)
             guard failure == 0 else {
                 throw .output(path: RunStore.place, reason: "cannot read the lines' spool file (\(String(cString: strerror(failure))))")
             }
-            let count = wanted
-            offset += count
-            let filled = carried + count
-            var cut = filled
-            if offset < end {
-                // Back to the start of the last scalar (a byte that is not 10xxxxxx).
-                cut = filled - 1
-                while cut > 0, chunk[cut] & 0xC0 == 0x80 { cut -= 1 }
-            }
-            try each(String(decoding: chunk[0..<cut], as: UTF8.self))
-            carried = filled - cut
-            for index in 0..<carried { chunk[index] = chunk[cut + index] }
+            offset += piece.count
+            try each(UnsafeRawBufferPointer(piece))
         }
     }
 }

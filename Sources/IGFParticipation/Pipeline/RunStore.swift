@@ -335,9 +335,9 @@ final class RunStore: @unchecked Sendable {
         for store in stores.values { store.close() }
     }
 
-    /// The lines of one kind that `aggregate` kept, the years in order, in order, a
-    /// chunk of them at a time.
-    func lines(_ kind: Int, _ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
+    /// The lines of one kind that `aggregate` kept, the years in order, in order: their
+    /// bytes, a chunk at a time (`LineSpool.read`).
+    func lines(_ kind: Int, _ each: (UnsafeRawBufferPointer) throws(PipelineError) -> Void) throws(PipelineError) {
         for (year, store) in counted { try store.lines(kind, of: year, each) }
     }
 

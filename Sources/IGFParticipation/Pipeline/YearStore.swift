@@ -485,7 +485,7 @@ final class YearStore: @unchecked Sendable {
     }
 
     /// The lines of one kind that `aggregate` kept for `year`, in order.
-    func lines(_ kind: Int, of year: Int, _ each: (String) throws(PipelineError) -> Void) throws(PipelineError) {
+    func lines(_ kind: Int, of year: Int, _ each: (UnsafeRawBufferPointer) throws(PipelineError) -> Void) throws(PipelineError) {
         guard spools.indices.contains(kind), let position = yearStarts.firstIndex(where: { $0.year == year }) else { return }
         let end = position + 1 < yearStarts.count ? yearStarts[position + 1].starts[kind] : spools[kind].length
         try spools[kind].read(from: yearStarts[position].starts[kind], to: end, each)

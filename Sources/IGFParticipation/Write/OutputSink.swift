@@ -35,6 +35,18 @@ public final class OutputSink {
         if descriptor != nil, buffer.count >= Self.flushSize { flush() }
     }
 
+    /// The same for bytes valid during the call (a chunk of a spool of lines): a large chunk
+    /// goes to the file as it is, after what is buffered, without a copy.
+    func write(raw bytes: UnsafeRawBufferPointer) {
+        if let descriptor, bytes.count >= Self.flushSize {
+            flush()
+            if failure == 0 { failure = FileAccess.writeAll(descriptor, bytes) }
+            return
+        }
+        buffer.append(contentsOf: bytes)
+        if descriptor != nil, buffer.count >= Self.flushSize { flush() }
+    }
+
     /// Records that the file's rows could not be read; the first reason is kept.
     func fail(_ reason: String) {
         if problem == nil { problem = reason }

@@ -75,7 +75,7 @@ public enum ReportHTML {
         html += "<table><thead><tr><th>Year</th><th>Session</th><th>Title</th><th>Speaker groups</th><th>Speakers</th><th>Source</th></tr></thead><tbody>\n"
         sink.write(html)
         do {
-            try rows.missingBarLines { sink.write($0) }
+            try rows.missingBarLines { sink.write(raw: $0) }
         } catch {
             sink.fail(error.description)
         }

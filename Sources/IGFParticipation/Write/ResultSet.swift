@@ -68,8 +68,8 @@ public enum ResultSet {
         let excel = formats.excel
         if formats.csv {
             renders += [
-                { OutputFile(name: OutputTables.sessions.fileName) { OutputTables.sessions.csv(excel: excel, into: $0, lines: rows.sessionLines) } },
-                { OutputFile(name: OutputTables.people.fileName) { OutputTables.people.csv(excel: excel, into: $0, lines: rows.peopleLines) } },
+                { OutputFile(name: OutputTables.sessions.fileName) { OutputTables.sessions.csv(excel: excel, into: $0, raw: rows.sessionLines) } },
+                { OutputFile(name: OutputTables.people.fileName) { OutputTables.people.csv(excel: excel, into: $0, raw: rows.peopleLines) } },
                 {
                     let yearRows = years.map { OutputTables.YearRow(year: $0, settings: settings) }
                     return OutputFile(name: OutputTables.years.fileName, contents: OutputTables.years.csv(yearRows, excel: excel))
@@ -135,16 +135,17 @@ struct ResultRows: Sendable {
     var judged: Int
     var missingBar: Int
     /// Lines of `sessions.csv`, `people.csv` and the report's sessions that miss the bar.
-    var sessionLines: Each<String>
-    var peopleLines: Each<String>
-    var missingBarLines: Each<String>
+    /// (Their bytes, a chunk at a time: a chunk may end inside a line.)
+    var sessionLines: Each<UnsafeRawBufferPointer>
+    var peopleLines: Each<UnsafeRawBufferPointer>
+    var missingBarLines: Each<UnsafeRawBufferPointer>
     var warningCount: Int
     /// Every warning, sorted.
     var warnings: Each<Diagnostic>
     /// Every input in input order.
     var inputs: Each<RunManifest.Input>
 
-    init(sessionCount: Int, judged: Int, missingBar: Int, lines: @escaping @Sendable (SessionLines) -> Each<String>,
+    init(sessionCount: Int, judged: Int, missingBar: Int, lines: @escaping @Sendable (SessionLines) -> Each<UnsafeRawBufferPointer>,
          warningCount: Int, warnings: @escaping Each<Diagnostic>, inputs: @escaping Each<RunManifest.Input>) {
         self.sessionCount = sessionCount
         self.judged = judged
@@ -162,7 +163,10 @@ struct ResultRows: Sendable {
         let judged = statistics.filter { $0.speakers.slots > 0 }
         self.init(sessionCount: statistics.count, judged: judged.count, missingBar: judged.filter { !$0.meetsDiversityBar }.count,
                   lines: { kind in { each in
-                      for item in statistics { SessionLines.render(item, excel: excel)[kind.rawValue].map(each) }
+                      for item in statistics {
+                          guard var line = SessionLines.render(item, excel: excel)[kind.rawValue] else { continue }
+                          line.withUTF8 { each(UnsafeRawBufferPointer($0)) }
+                      }
                   } },
                   warningCount: diagnostics.count, warnings: { diagnostics.forEach($0) }, inputs: { _ in })
     }

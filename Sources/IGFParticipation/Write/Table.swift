@@ -72,17 +72,32 @@ public struct Table<Row>: Sendable where Row: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The header, then the lines `lines` hands over (rendered earlier, or read back from
-    /// the run's store); a failure to read them is the sink's failure.
+    /// The header, then the lines `lines` hands over (rendered earlier); a failure to read
+    /// them is the sink's failure.
     func csv(excel: Bool, into sink: OutputSink, lines: (_ emit: (String) -> Void) throws(PipelineError) -> Void) {
-        var header = CSVWriter(lineEnding: excel ? "\r\n" : "\n", byteOrderMark: excel)
-        header.writeRow(columns.map(\.name))
-        sink.write(header.text)
+        header(excel: excel, into: sink)
         do {
             try lines { sink.write($0) }
         } catch {
             sink.fail(error.description)
         }
+    }
+
+    /// The same, with the lines' bytes handed over in chunks (read back from the run's
+    /// store), copied into the file as they are.
+    func csv(excel: Bool, into sink: OutputSink, raw chunks: (_ emit: (UnsafeRawBufferPointer) -> Void) throws(PipelineError) -> Void) {
+        header(excel: excel, into: sink)
+        do {
+            try chunks { sink.write(raw: $0) }
+        } catch {
+            sink.fail(error.description)
+        }
+    }
+
+    private func header(excel: Bool, into sink: OutputSink) {
+        var header = CSVWriter(lineEnding: excel ? "\r\n" : "\n", byteOrderMark: excel)
+        header.writeRow(columns.map(\.name))
+        sink.write(header.text)
     }
 }
 
