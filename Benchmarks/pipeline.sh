@@ -5,10 +5,11 @@
 #
 # Every command runs REPEATS times (default 5) in interleaved rounds (cat, --jobs 1,
 # --jobs 2, the shards and the merge, then again), so a shared machine's drift from minute
-# to minute falls on every line alike. Each line is the median wall time, the median CPU
+# to minute falls on every line alike. Each line is the median wall time (the shell's
+# clock, to the microsecond, around GNU time and the command), the median CPU
 # time (user + system: the work done, which drifts less than the wall time on a shared
 # machine) and the largest peak RSS of its runs. The last lines give, as medians over rounds of ratios within each
-# round: --jobs 1 over --jobs 2, and what the machine itself allows: two --jobs 1 runs at
+# round: each run over `cat` of the same files, --jobs 1 over --jobs 2, and what the machine itself allows: two --jobs 1 runs at
 # once against one (2 × one's time / the pair's), the most any two-core run could gain
 # there and then. A shared virtual machine does not always give two whole cores.
 set -euo pipefail
@@ -50,8 +51,12 @@ commands=(
 declare -A walls rss cpus
 for _ in $(seq "$repeats"); do
   for index in "${!commands[@]}"; do
+    # The wall time to the microsecond from the shell's clock (GNU time's is to 10 ms);
+    # GNU time gives the peak RSS and CPU times.
+    began=$EPOCHREALTIME
     /usr/bin/time -v sh -c "${commands[$index]}" > /dev/null 2> "$timing" || true
-    wall=$(grep "Elapsed (wall clock)" "$timing" | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
+    ended=$EPOCHREALTIME
+    wall=$(echo "$ended - $began" | bc -l)
     peak=$(grep "Maximum resident set size" "$timing" | awk '{print $NF}')
     cpu=$(grep -E "(User|System) time \(seconds\)" "$timing" | awk '{sum += $NF} END {print sum}')
     walls[$index]="${walls[$index]:-} $wall"
@@ -65,18 +70,23 @@ echo "|---|---|---|---|---|---|"
 for index in "${!commands[@]}"; do
   wall=$(echo "${walls[$index]}" | median)
   cpu=$(echo "${cpus[$index]}" | median)
-  printf "| %-28s | %8.2f s | %8.0f MB/s | %9.0f docs/s | %8.2f s | %7.1f MiB |\n" "${labels[$index]}" "$wall" \
+  printf "| %-28s | %8.3f s | %8.0f MB/s | %9.0f docs/s | %8.2f s | %7.1f MiB |\n" "${labels[$index]}" "$wall" \
     "$(echo "$mb / $wall" | bc -l)" "$(echo "$files / $wall" | bc -l)" "$cpu" "$(echo "${rss[$index]} / 1024" | bc -l)"
 done
+read -r -a cats <<< "${walls[0]}"
 read -r -a one <<< "${walls[1]}"
 read -r -a two <<< "${walls[2]}"
 read -r -a twins <<< "${walls[6]}"
-ratios="" ceilings=""
+ratios="" ceilings="" overCat1="" overCat2=""
 for round in "${!one[@]}"; do
   ratios="$ratios $(echo "${one[$round]} / ${two[$round]}" | bc -l)"
   ceilings="$ceilings $(echo "2 * ${one[$round]} / ${twins[$round]}" | bc -l)"
+  overCat1="$overCat1 $(echo "${one[$round]} / ${cats[$round]}" | bc -l)"
+  overCat2="$overCat2 $(echo "${two[$round]} / ${cats[$round]}" | bc -l)"
 done
-printf "\n--jobs 1 / --jobs 2, median of the rounds' ratios: %.2f× (rounds: %s)\n" "$(echo "$ratios" | median)" \
+printf "\nrun / cat of the same files, median of the rounds' ratios: --jobs 1 %.2f×, --jobs 2 %.2f× (--jobs 2 rounds: %s)\n" \
+  "$(echo "$overCat1" | median)" "$(echo "$overCat2" | median)" "$(for r in $overCat2; do printf "%.2f " "$r"; done)"
+printf -- "--jobs 1 / --jobs 2, median of the rounds' ratios: %.2f× (rounds: %s)\n" "$(echo "$ratios" | median)" \
   "$(for r in $ratios; do printf "%.2f " "$r"; done)"
 printf "the machine's own two-core gain (2 × one --jobs 1 run / two at once), median: %.2f× (rounds: %s)\n" \
   "$(echo "$ceilings" | median)" "$(for r in $ceilings; do printf "%.2f " "$r"; done)"
