@@ -118,7 +118,8 @@ enum SessionLines: Int, CaseIterable, Sendable {
     static func render(_ item: SessionStatistics, excel: Bool) -> [String?] {
         [
             OutputTables.sessions.line(item, excel: excel),
-            item.session.people.map { OutputTables.people.line(OutputTables.PersonRow(sessionID: item.session.id, year: item.session.year, person: $0), excel: excel) }.joined(),
+            OutputTables.people.lines(item.session.people.lazy.map { OutputTables.PersonRow(sessionID: item.session.id, year: item.session.year, person: $0) },
+                                      excel: excel),
             item.speakers.slots > 0 && !item.meetsDiversityBar ? ReportHTML.missingBarRow(item) : nil,
         ]
     }

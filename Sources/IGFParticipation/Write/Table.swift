@@ -63,13 +63,25 @@ public struct Table<Row>: Sendable where Row: Sendable {
     func line(_ row: Row, excel: Bool) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(12 * columns.count)
+        append(row, excel: excel, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The lines of several rows, one after another (a session's people).
+    func lines(_ rows: some Sequence<Row>, excel: Bool) -> String {
+        var bytes: [UInt8] = []
+        for row in rows { append(row, excel: excel, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// One row's line, appended to `bytes`.
+    func append(_ row: Row, excel: Bool, to bytes: inout [UInt8]) {
         for index in columns.indices {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             columns[index].value(row).appendCSV(to: &bytes)
         }
         if excel { bytes.append(0x0D) }
         bytes.append(0x0A)
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The header, then the lines `lines` hands over (rendered earlier); a failure to read
