@@ -79,27 +79,34 @@ struct InputList: Sendable {
 
     /// Adds a path whose display path starts at UTF-8 offset `displayStart`.
     mutating func append(path: String, displayStart: Int) throws(PipelineError) {
-        let utf8 = Array(path.utf8)
+        var path = path
+        let refusal = path.withUTF8 { append(utf8: $0, displayStart: displayStart) }
+        if let refusal { throw .unreadable(path: path, reason: refusal) }
+    }
+
+    /// The same for the path's bytes; why it cannot be kept, or nil. A path in the folder
+    /// of the one before (nearly always) is compared in place, not copied for it.
+    private mutating func append(utf8: UnsafeBufferPointer<UInt8>, displayStart: Int) -> String? {
         guard displayStart >= 0, displayStart <= utf8.count else { preconditionFailure("the display path is a part of the path") }
         let split = max(displayStart, (utf8.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1)
-        let name = utf8[split...], head = Array(utf8[..<split])
-        guard name.count < Self.chunkSize else { throw .unreadable(path: path, reason: "the file name is longer than 64 KiB") }
+        let name = UnsafeBufferPointer(rebasing: utf8[split...]), head = UnsafeBufferPointer(rebasing: utf8[..<split])
+        guard name.count < Self.chunkSize else { return "the file name is longer than 64 KiB" }
         let folder: Int
-        if let last = folders.indices.last, folders[last].displayStart == displayStart, folders[last].bytes == head {
+        if let last = folders.indices.last, folders[last].displayStart == displayStart, folders[last].bytes.elementsEqual(head) {
             folder = last  // the folder added last: a folder's files are listed together
         } else {
-            let key = head + [0] + Array(String(displayStart).utf8)
+            let key = Array(head) + [0] + Array(String(displayStart).utf8)
             if let known = folderIndex[key] {
                 folder = known
             } else {
-                guard folders.count < Int(Int32.max) else { throw .unreadable(path: path, reason: "more than 2 billion input folders") }
+                guard folders.count < Int(Int32.max) else { return "more than 2 billion input folders" }
                 folder = folders.count
-                folders.append((head, displayStart))
+                folders.append((Array(head), displayStart))
                 folderIndex[key] = folder
             }
         }
         if chunks.isEmpty || chunks[chunks.count - 1].count + name.count > Self.chunkSize {
-            guard places.count < Int(Int32.max) else { throw .unreadable(path: path, reason: "more than 2 billion input files") }
+            guard places.count < Int(Int32.max) else { return "more than 2 billion input files" }
             chunks.append([])
             chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
         }
@@ -107,6 +114,7 @@ struct InputList: Sendable {
         places.append(UInt64(chunk) << 32 | UInt64(chunks[chunk].count) << 16 | UInt64(name.count))
         heads.append(Int32(folder))
         chunks[chunk].append(contentsOf: name)
+        return nil
     }
 
     /// Puts what was found in input order: sorted by the UTF-8 bytes of the display path
@@ -210,6 +218,7 @@ enum InputDiscovery {
         }
         defer { closedir(directory) }
         let prefix = folderPath.hasSuffix("/") ? folderPath : folderPath + "/"
+        let displayStart = prefix.hasPrefix(basePrefix) ? basePrefix.utf8.count : 0  // the same for every file here
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
                 String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
@@ -235,7 +244,7 @@ enum InputDiscovery {
                 try walk(URL(fileURLWithPath: path, isDirectory: true), include: include, basePrefix: basePrefix, visited: &visited,
                          into: &found, diagnostics: &diagnostics)
             } else if include.contains(where: { fnmatch($0, name, 0) == 0 }) {
-                try found.append(path: path, displayStart: path.hasPrefix(basePrefix) ? basePrefix.utf8.count : 0)
+                try found.append(path: path, displayStart: displayStart)
             }
         }
     }
