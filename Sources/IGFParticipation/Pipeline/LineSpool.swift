@@ -23,6 +23,11 @@ final class LineSpool: @unchecked Sendable {
         text.withUTF8 { _ = file.appendRaw(UnsafeRawBufferPointer($0)) }
     }
 
+    /// The same for text already in bytes.
+    func append(_ bytes: [UInt8]) {
+        file.appendRaw(bytes)
+    }
+
     /// Writes out what is buffered and lets the buffer go (a run keeps a spool per kind and
     /// store); a failed write is thrown here.
     func finish() throws(PipelineError) {

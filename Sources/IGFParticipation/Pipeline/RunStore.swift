@@ -291,7 +291,7 @@ final class RunStore: @unchecked Sendable {
     /// `render` made into each year's `State`, starting from `start(year)`. The states come
     /// in year order.
     func aggregate<Output: Sendable, State: Sendable>(jobs: Int, start: @escaping @Sendable (Int) -> State,
-                                                      rendering render: @escaping @Sendable (consuming Session) -> (Output, [String?]),
+                                                      rendering render: @escaping @Sendable (consuming Session) -> (Output, [[UInt8]?]),
                                                       add: @escaping @Sendable (inout State, [Output]) -> Void) throws(PipelineError) -> [State] {
         guard let resolution else { preconditionFailure("sessions are read back after identify") }
         let stores = countedStores

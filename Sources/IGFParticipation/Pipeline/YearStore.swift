@@ -443,7 +443,7 @@ final class YearStore: @unchecked Sendable {
     /// `RunStore.countPeople`; `deliver` gets what `render` made, a year's run at a time.
     /// Runs once per store, since its spools append.
     func aggregate<Output: Sendable>(jobs: PassWorkers, resolution: PersonIdentity.Resolution,
-                                     rendering render: @escaping @Sendable (consuming Session) -> (Output, [String?]),
+                                     rendering render: @escaping @Sendable (consuming Session) -> (Output, [[UInt8]?]),
                                      deliver: (_ year: Int, [Output]) throws(PipelineError) -> Void) throws(PipelineError) {
         precondition(spools.isEmpty, "the aggregate pass runs once per store")
         let presence = ExternalSorter(budget: sortBudget)
@@ -494,7 +494,7 @@ final class YearStore: @unchecked Sendable {
     /// A session read back by the aggregate pass: what `render` made of it, and its people.
     private struct Rendered<Output: Sendable>: Sendable {
         var output: Output
-        var lines: [String?]
+        var lines: [[UInt8]?]
         var year: Int
         var presence: [Presence]
     }

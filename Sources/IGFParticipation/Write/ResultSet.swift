@@ -115,13 +115,15 @@ public enum ResultSet {
 enum SessionLines: Int, CaseIterable, Sendable {
     case sessions, people, missingBar
 
-    static func render(_ item: SessionStatistics, excel: Bool) -> [String?] {
-        [
-            OutputTables.sessions.line(item, excel: excel),
-            OutputTables.people.lines(item.session.people.lazy.map { OutputTables.PersonRow(sessionID: item.session.id, year: item.session.year, person: $0) },
-                                      excel: excel),
-            item.speakers.slots > 0 && !item.meetsDiversityBar ? ReportHTML.missingBarRow(item) : nil,
-        ]
+    /// The lines' bytes, by kind (nil: none of that kind).
+    static func render(_ item: SessionStatistics, excel: Bool) -> [[UInt8]?] {
+        var session: [UInt8] = [], people: [UInt8] = []
+        OutputTables.sessions.append(item, excel: excel, to: &session)
+        for person in item.session.people {
+            OutputTables.people.append(OutputTables.PersonRow(sessionID: item.session.id, year: item.session.year, person: person),
+                                       excel: excel, to: &people)
+        }
+        return [session, people, item.speakers.slots > 0 && !item.meetsDiversityBar ? Array(ReportHTML.missingBarRow(item).utf8) : nil]
     }
 }
 
@@ -165,8 +167,7 @@ struct ResultRows: Sendable {
         self.init(sessionCount: statistics.count, judged: judged.count, missingBar: judged.filter { !$0.meetsDiversityBar }.count,
                   lines: { kind in { each in
                       for item in statistics {
-                          guard var line = SessionLines.render(item, excel: excel)[kind.rawValue] else { continue }
-                          line.withUTF8 { each(UnsafeRawBufferPointer($0)) }
+                          SessionLines.render(item, excel: excel)[kind.rawValue]?.withUnsafeBytes { each($0) }
                       }
                   } },
                   warningCount: diagnostics.count, warnings: { diagnostics.forEach($0) }, inputs: { _ in })

@@ -67,13 +67,6 @@ public struct Table<Row>: Sendable where Row: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The lines of several rows, one after another (a session's people).
-    func lines(_ rows: some Sequence<Row>, excel: Bool) -> String {
-        var bytes: [UInt8] = []
-        for row in rows { append(row, excel: excel, to: &bytes) }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// One row's line, appended to `bytes`.
     func append(_ row: Row, excel: Bool, to bytes: inout [UInt8]) {
         for index in columns.indices {
