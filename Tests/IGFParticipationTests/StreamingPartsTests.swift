@@ -196,4 +196,30 @@ struct StreamingPartsTests {
             }
             """)
     }
+
+    @Test("a whole-file read: one read at the size fstat gives, files of any size byte for byte, a file whose size fstat does not know read to its end",
+          arguments: [0, 1, 4095, 65_536, 65_537, 300_001])
+    func wholeFile(size: Int) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("igf-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let file = folder.appendingPathComponent("f.bin")
+        try Data(bytes).write(to: file)
+        #expect(try FileAccess.read(path: file.path).get() == bytes)
+    }
+
+    @Test("a whole-file read of what fstat gives no size (a /proc file) goes on to its end; a missing file is a failure naming it")
+    func wholeFileWithoutSize() throws {
+        let status = try FileAccess.read(path: "/proc/self/status").get()
+        #expect(status.count > 100)
+        #expect(String(decoding: status, as: UTF8.self).hasSuffix("\n"))
+        #expect(String(decoding: status, as: UTF8.self).contains("VmRSS:"))
+        guard case .failure(let error) = FileAccess.read(path: "/nonexistent/igf.txt") else {
+            Issue.record("a missing file was read")
+            return
+        }
+        #expect(error.description.contains("/nonexistent/igf.txt"))
+        #expect(error.description.contains("No such file"))
+    }
 }
