@@ -27,7 +27,7 @@ enum ResultPublisher {
         defer { try? pruning.value() }
         do {
             // Written side by side, the longest files first, so the workers finish together
-            // rather than one waiting on the last. Each file's fsync waits on threads of its
+            // rather than one waiting on the last. Each file's fsync waits on a queue of its
             // own (`Syncs`), so the workers go on to the next file while the disk flushes.
             let longestFirst = files.indices.sorted { (Self.length(files[$0].name), $0) < (Self.length(files[$1].name), $1) }.map { files[$0] }
             let syncs = Syncs()
@@ -130,9 +130,9 @@ enum ResultPublisher {
         syncs.add(descriptor, path: url.path)
     }
 
-    /// Written files being fsynced and closed, each on a Dispatch thread of its own: a queue
-    /// of its own makes threads beyond the workers' (a thread waiting on the disk uses no
-    /// core), and the file system commits fsyncs that wait together at once.
+    /// Written files being fsynced and closed on a concurrent Dispatch queue of their own, on
+    /// threads beside the workers' (a thread waiting on the disk uses no core); the file system
+    /// commits fsyncs that wait together at once.
     private final class Syncs: Sendable {
         private let queue = DispatchQueue(label: "igf-participation.fsync", attributes: .concurrent)
         private let group = DispatchGroup()
@@ -142,10 +142,9 @@ enum ResultPublisher {
             queue.async(group: group) { [self] in
                 let synced = fsync(descriptor) == 0 ? 0 : errno
                 let closed = close(descriptor) == 0 ? 0 : errno
-                guard synced == 0, closed == 0 else {
+                if synced != 0 || closed != 0 {
                     let reason = String(cString: strerror(synced != 0 ? synced : closed))
                     failure.withLock { $0 = $0 ?? .output(path: path, reason: reason) }
-                    return
                 }
             }
         }

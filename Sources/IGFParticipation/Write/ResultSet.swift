@@ -118,6 +118,8 @@ enum SessionLines: Int, CaseIterable, Sendable {
     /// The lines' bytes, by kind (nil: none of that kind).
     static func render(_ item: SessionStatistics, excel: Bool) -> [[UInt8]?] {
         var session: [UInt8] = [], people: [UInt8] = []
+        session.reserveCapacity(12 * OutputTables.sessions.columns.count)
+        people.reserveCapacity(12 * OutputTables.people.columns.count * item.session.people.count)
         OutputTables.sessions.append(item, excel: excel, to: &session)
         for person in item.session.people {
             OutputTables.people.append(OutputTables.PersonRow(sessionID: item.session.id, year: item.session.year, person: person),
