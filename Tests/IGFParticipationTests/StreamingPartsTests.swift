@@ -14,10 +14,10 @@ struct StreamingPartsTests {
         var expected = ""
         for index in 0..<(LineSpool.chunkSize / 2) {
             let line = index % 3 == 0 ? "é\n" : "ab\n"
-            spool.append(line)
+            spool.append(Array(line.utf8))
             expected += line
         }
-        spool.append("last line without end, 🌍")
+        spool.append(Array("last line without end, 🌍".utf8))
         expected += "last line without end, 🌍"
         try spool.finish()
         for _ in 0..<2 {

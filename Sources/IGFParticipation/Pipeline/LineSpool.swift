@@ -18,12 +18,7 @@ final class LineSpool: @unchecked Sendable {
         file = try RecordFile(prefix: "igf-participation-lines")
     }
 
-    func append(_ text: String) {
-        var text = text
-        text.withUTF8 { _ = file.appendRaw(UnsafeRawBufferPointer($0)) }
-    }
-
-    /// The same for text already in bytes.
+    /// Appends a line's (or several lines') UTF-8 bytes.
     func append(_ bytes: [UInt8]) {
         file.appendRaw(bytes)
     }

@@ -25,18 +25,16 @@ public final class OutputSink {
 
     public func write(_ text: String) {
         var text = text
-        text.withUTF8 { buffer.append(contentsOf: $0) }
-        if descriptor != nil, buffer.count >= Self.flushSize { flush() }
+        text.withUTF8 { write(raw: UnsafeRawBufferPointer($0)) }
     }
 
     /// The same for text already in bytes.
     func write(bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if descriptor != nil, buffer.count >= Self.flushSize { flush() }
+        bytes.withUnsafeBytes { write(raw: $0) }
     }
 
-    /// The same for bytes valid during the call (a chunk of a spool of lines): a large chunk
-    /// goes to the file as it is, after what is buffered, without a copy.
+    /// The same for bytes valid during the call (a chunk of a spool of lines): a chunk of
+    /// 64 KiB or more goes to the file as it is, after what is buffered, without a copy.
     func write(raw bytes: UnsafeRawBufferPointer) {
         if let descriptor, bytes.count >= Self.flushSize {
             flush()
