@@ -104,6 +104,8 @@ final class ExternalSorter {
     /// The runs written so far: where each starts and ends in `file`.
     private var runs: [Range<Int>] = []
     private var file: RecordFile?
+    /// The records in memory are in key order (sorted by `settle`, none added since).
+    private var inOrder = false
 
     /// A record in `storage`: where it starts, its key's length and its value's.
     fileprivate struct Entry {
@@ -147,6 +149,7 @@ final class ExternalSorter {
         key.bytes.withUnsafeBytes { if let base = $0.baseAddress { storage.baseAddress!.advanced(by: used).copyMemory(from: base, byteCount: $0.count) } }
         value.withUnsafeBytes { if let base = $0.baseAddress { storage.baseAddress!.advanced(by: used + key.bytes.count).copyMemory(from: base, byteCount: $0.count) } }
         entries.append(Entry(start: used, keyCount: Int32(key.bytes.count), valueCount: Int32(value.count)))
+        inOrder = false
         used += size
         count += 1
     }
@@ -186,9 +189,15 @@ final class ExternalSorter {
 
     /// Done adding for now, the records read later: when some are already written out,
     /// writes the rest out too and lets the memory go, so a store that waits for the others
-    /// holds no more than a small sort's records.
+    /// holds no more than a small sort's records. Records all in memory are sorted now, on
+    /// the thread that added them, so `sorted()` on another (a reader of every store's sort,
+    /// one after another) has nothing left to sort.
     func settle() throws(PipelineError) {
-        guard !runs.isEmpty else { return }
+        guard !runs.isEmpty else {
+            sortEntries()
+            inOrder = true
+            return
+        }
         if !entries.isEmpty { try spill() }
         entries = []
         storage.deallocate()
@@ -199,7 +208,7 @@ final class ExternalSorter {
     /// Every record added, in key order. Call once, after the last `add`.
     func sorted() throws(PipelineError) -> SortedRecords {
         if runs.isEmpty {
-            sortEntries()
+            if !inOrder { sortEntries() }
             return SortedRecords(memory: storage, entries: entries, owner: self)
         }
         if !entries.isEmpty { try spill() }
