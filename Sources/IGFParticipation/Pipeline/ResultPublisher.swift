@@ -11,20 +11,32 @@ import Synchronization
 /// points to (older runs, runs killed half-way) are removed by the next run, which holds the
 /// output lock. A run whose limits were exceeded is linked as `<name>.rejected` instead.
 enum ResultPublisher {
-    /// Writes `files` as a new set and links it as `output` (or `<output>.rejected`); returns the set's folder.
-    static func publish(_ files: [OutputFile], to output: URL, runID: String, accepted: Bool, jobs: Int = 1) throws(PipelineError) -> URL {
+    /// Starts removing the sets no link points to (`prune`) beside the run's stages, from its
+    /// start: the run holds the output's lock (`OutputLock`) throughout, so no other run adds
+    /// a set or moves a link meanwhile, and this run's own set is made only at `publish`. (A
+    /// result set's files take milliseconds of the disk's time to remove; the stages leave
+    /// gaps for it that the writers at the end do not.)
+    static func startPruning(_ output: URL, runID: String, jobs: Int) -> Chore<Void> {
+        let parent = output.deletingLastPathComponent()
+        let runs = parent.appendingPathComponent(".\(output.lastPathComponent).runs")
+        let links = [output, parent.appendingPathComponent(output.lastPathComponent + ".rejected")]
+        return Chore(jobs: jobs) { prune(runs, keeping: links, writing: runID) }
+    }
+
+    /// Writes `files` as a new set and links it as `output` (or `<output>.rejected`), once
+    /// `pruning` (`startPruning` for the same output and run) is done; returns the set's folder.
+    static func publish(_ files: [OutputFile], to output: URL, runID: String, accepted: Bool, jobs: Int = 1,
+                        pruning: Chore<Void>) throws(PipelineError) -> URL {
         let parent = output.deletingLastPathComponent()
         let runs = parent.appendingPathComponent(".\(output.lastPathComponent).runs")
         let set = runs.appendingPathComponent(runID)
         let links = [output, parent.appendingPathComponent(output.lastPathComponent + ".rejected")]
+        defer { try? pruning.value() }
         do {
             try FileManager.default.createDirectory(at: set, withIntermediateDirectories: true)
         } catch {
             throw .output(path: set.path, reason: error.localizedDescription)
         }
-        // The sets no link points to go while this one is written (`prune`).
-        let pruning = Chore(jobs: jobs) { prune(runs, keeping: links, writing: runID) }
-        defer { try? pruning.value() }
         do {
             // Written side by side, the longest files first, so the workers finish together
             // rather than one waiting on the last. Each file's fsync waits on a queue of its
@@ -49,6 +61,7 @@ enum ResultPublisher {
         } catch {
             throw .output(path: set.path, reason: error.localizedDescription)
         }
+        try? pruning.value()
         let link = accepted ? output : links[1]
         try adoptRealFolder(at: link, into: runs)
         let temporary = parent.appendingPathComponent(".\(output.lastPathComponent).link-\(runID)")

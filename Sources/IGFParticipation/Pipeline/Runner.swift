@@ -106,8 +106,10 @@ public enum Runner {
         let clock = DispatchTime.now()
         let lock = try OutputLock(for: definition.output, wait: options.waitForLock)
         defer { withExtendedLifetime(lock) {} }
+        let pruning = ResultPublisher.startPruning(definition.output, runID: runID(started), jobs: options.jobs)
+        defer { try? pruning.value() }
         let finished = try computeStored(definition, options: options)
-        return try publish(finished, definition: definition, options: options, started: started, clock: clock)
+        return try publish(finished, definition: definition, options: options, started: started, clock: clock, pruning: pruning)
     }
 
     /// Runs one shard of the definition: reads, extracts and normalizes its slice of the
@@ -144,6 +146,8 @@ public enum Runner {
         let clock = DispatchTime.now()
         let lock = try OutputLock(for: definition.output, wait: options.waitForLock)
         defer { withExtendedLifetime(lock) {} }
+        let pruning = ResultPublisher.startPruning(definition.output, runID: runID(started), jobs: options.jobs)
+        defer { try? pruning.value() }
         var stages = StageClock(logger: options.logger)
         var files: [URL] = []
         for path in paths {
@@ -176,12 +180,13 @@ public enum Runner {
         stages.end("read_partials")
         let finished = try finish(store, vocabularies: vocabularies, inputsFound: run.inputsFound, definition: definition,
                                   options: options, stages: stages)
-        return try publish(finished, definition: definition, options: options, started: started, clock: clock)
+        return try publish(finished, definition: definition, options: options, started: started, clock: clock, pruning: pruning)
     }
 
-    /// Renders a finished run from its store and publishes it with its `run.json`.
+    /// Renders a finished run from its store and publishes it with its `run.json`, once
+    /// `pruning` has removed the older sets.
     private static func publish(_ computed: Finished, definition: PipelineDefinition, options: RunOptions,
-                                started: Date, clock: DispatchTime) throws(PipelineError) -> RunReport {
+                                started: Date, clock: DispatchTime, pruning: Chore<Void>) throws(PipelineError) -> RunReport {
         var finished = computed
         let warnings = finished.warnings
         let status: ExitStatus = (options.strict && warnings > 0) || options.maxWarnings.map { warnings > $0 } == true
@@ -208,7 +213,7 @@ public enum Runner {
         let closing = Chore(jobs: options.jobs) { store.closeYearStores() }
         defer { try? closing.value() }
         _ = try ResultPublisher.publish(files, to: definition.output, runID: runID, accepted: status != .limitsExceeded,
-                                        jobs: options.jobs)
+                                        jobs: options.jobs, pruning: pruning)
         options.logger.debug("stage done", metadata: ["stage": "publish", "seconds": "\(seconds(since: publishStart))", "rss": "\(residentMemory())"])
         let link = status == .limitsExceeded
             ? definition.output.deletingLastPathComponent().appendingPathComponent(definition.output.lastPathComponent + ".rejected")
