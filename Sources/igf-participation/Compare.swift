@@ -4,6 +4,7 @@ import IGFParticipation
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare two IGF years' headline metrics in an aligned table.",
         discussion: """
             Reads comparison.csv from the outputs of a run (--from DIR), or runs the pipeline \

@@ -4,6 +4,7 @@ import IGFParticipation
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write a deterministic synthetic corpus and the figures a run on it must reproduce.",
         discussion: """
             Writes N documents (workshop proposals of both styles, report pages with varied \

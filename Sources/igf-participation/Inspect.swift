@@ -4,6 +4,7 @@ import IGFParticipation
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Show how documents are read: kind, sessions, participation, people with raw and canonical labels, file:line.",
         discussion: """
             Prints JSON on stdout: for one .csv file, the rows the CSV reader reads (an array \

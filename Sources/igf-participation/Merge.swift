@@ -5,6 +5,7 @@ import Logging
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Combine the partials of a sharded run (run --shard K/N) into one result set.",
         discussion: """
             Give every shard's partial (shard-K-of-N.json), or the folders holding them. All N \

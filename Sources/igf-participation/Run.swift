@@ -5,6 +5,7 @@ import Logging
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a pipeline: extract, normalize, join, aggregate and write a result set.",
         discussion: """
             Every output of the run (the CSV tables, datapackage.json, summary.json, \

@@ -82,7 +82,7 @@ public enum PersonIdentity {
 
     /// The same of people given by name and organization as written.
     static func names(of people: [(name: String, organization: String)], aliases: PeopleAliases) -> [(name: String, organization: String)] {
-        var names: [(String, String)] = []
+        var names: [(name: String, organization: String)] = []
         for person in people where !person.name.isEmpty {
             let name = person.name.foldedName
             let organization = person.organization.foldedName
