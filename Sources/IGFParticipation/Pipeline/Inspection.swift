@@ -82,14 +82,19 @@ public enum Inspection {
     }
 
     static func warning(_ diagnostic: Diagnostic) -> JSONValue {
-        .object([
-            ("code", .string(diagnostic.code.rawValue)),
-            ("file", .string(diagnostic.location.file)),
-            ("line", diagnostic.location.line > 0 ? .integer(diagnostic.location.line) : .null),
-            ("byte_offset", diagnostic.byteOffset.map { .integer($0) } ?? .null),
-            ("message", .string(diagnostic.message)),
-            ("raw", .string(diagnostic.raw)),
-        ])
+        var members: [(String, JSONValue)] = []
+        warning(diagnostic) { members.append(($0, $1)) }
+        return .object(members)
+    }
+
+    /// The same object's members, in order, handed to `member` (`JSONValue.writeObject`).
+    static func warning(_ diagnostic: Diagnostic, _ member: (String, JSONValue) -> Void) {
+        member("code", .string(diagnostic.code.rawValue))
+        member("file", .string(diagnostic.location.file))
+        member("line", diagnostic.location.line > 0 ? .integer(diagnostic.location.line) : .null)
+        member("byte_offset", diagnostic.byteOffset.map { .integer($0) } ?? .null)
+        member("message", .string(diagnostic.message))
+        member("raw", .string(diagnostic.raw))
     }
 
     private static func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }

@@ -26,10 +26,13 @@ struct RunManifest {
     var stageSeconds: [(String, Double)]
     var status: ExitStatus
 
-    /// A top-level member: a value, or an array whose items are read as it is written.
+    /// The members of one object, handed to `member` in order (`JSONValue.writeObject`).
+    private typealias Members = (_ member: (String, JSONValue) -> Void) -> Void
+
+    /// A top-level member: a value, or an array of objects read as it is written.
     private enum Member {
         case value(JSONValue)
-        case items((_ each: (JSONValue) -> Void) throws(PipelineError) -> Void)
+        case items((_ each: (Members) -> Void) throws(PipelineError) -> Void)
     }
 
     /// The document, as `JSONValue.serialized()` would print it whole (without the final
@@ -51,14 +54,20 @@ struct RunManifest {
             ("jobs", .value(.integer(jobs))),
             ("inputs", .items { each throws(PipelineError) in
                 try rows.inputs { input in
-                    each(.object([("path", .string(input.path)), ("size", .integer(input.size)),
-                                  ("sha256", .string(input.sha256)), ("kind", .string(input.kind))]))
+                    each { member in
+                        member("path", .string(input.path))
+                        member("size", .integer(input.size))
+                        member("sha256", .string(input.sha256))
+                        member("kind", .string(input.kind))
+                    }
                 }
             }),
             ("counts", .value(.object(counts.map { ($0.0, .integer($0.1)) }))),
             ("stage_seconds", .value(.object(stageSeconds.map { ($0.0, .decimal($0.1)) }))),
             ("warning_counts", .value(.object(warningCounts.map { ($0.code, .integer($0.count)) }))),
-            ("warnings", .items { each throws(PipelineError) in try rows.warnings { each(Inspection.warning($0)) } }),
+            ("warnings", .items { each throws(PipelineError) in
+                try rows.warnings { diagnostic in each { Inspection.warning(diagnostic, $0) } }
+            }),
             ("exit_status", .value(.object([("code", .integer(Int(status.rawValue))), ("meaning", .string(status.meaning))]))),
         ]
         sink.write("{\n")
@@ -72,9 +81,9 @@ struct RunManifest {
             case .items(let items):
                 var count = 0
                 do {
-                    try items { item in
+                    try items { members in
                         text.append(contentsOf: (count == 0 ? "[\n    " : ",\n    ").utf8)
-                        item.write(to: &text, indent: 2)
+                        JSONValue.writeObject(to: &text, indent: 2, members)
                         count += 1
                         if text.count >= OutputSink.flushSize {
                             sink.write(bytes: text)

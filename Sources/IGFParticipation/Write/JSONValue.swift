@@ -67,6 +67,25 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
+    /// Writes the object whose members `members` hands to its argument, in order, as
+    /// `.object` of them prints `indent` levels deep, without building the array of members:
+    /// `run.json` prints an object for every input and every warning.
+    static func writeObject(to out: inout [UInt8], indent: Int, _ members: (_ member: (String, JSONValue) -> Void) -> Void) {
+        var count = 0
+        members { key, value in
+            out.append(contentsOf: (count == 0 ? "{\n" : ",\n").utf8)
+            pad(indent + 1, &out)
+            appendQuoted(key, to: &out)
+            out.append(contentsOf: ": ".utf8)
+            value.write(to: &out, indent: indent + 1)
+            count += 1
+        }
+        guard count > 0 else { out.append(contentsOf: "{}".utf8); return }
+        out.append(0x0A)
+        pad(indent, &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
     /// Two spaces per level.
     private static func pad(_ levels: Int, _ out: inout [UInt8]) {
         if 2 * levels <= spaces.count {
