@@ -45,6 +45,51 @@ struct DocumentTextTests {
         #expect(DocumentText.decode([0xEF, 0xBB, 0xBF, 0x0A, 0x0D, 0xF0, 0x9F, 0x98]).failure == .invalidUTF8(byteOffset: 5, line: 3))
     }
 
+    @Test("UTF-8 checked on its bytes: valid exactly where Swift's own decoder finds it valid",
+          arguments: [
+              // Every edge of Unicode's table of well-formed sequences, on both sides.
+              ([0x7F], true), ([0x80], false), ([0xC1, 0xBF], false), ([0xC2, 0x80], true), ([0xDF, 0xBF], true),
+              ([0xC2], false), ([0xC2, 0x7F], false), ([0xC2, 0xC0], false),
+              ([0xE0, 0x9F, 0xBF], false), ([0xE0, 0xA0, 0x80], true), ([0xEC, 0xBF, 0xBF], true),
+              ([0xED, 0x9F, 0xBF], true), ([0xED, 0xA0, 0x80], false), ([0xEE, 0x80, 0x80], true),
+              ([0xEF, 0xBF, 0xBF], true), ([0xE1, 0x80], false), ([0xE1, 0x80, 0x7F], false),
+              ([0xF0, 0x8F, 0xBF, 0xBF], false), ([0xF0, 0x90, 0x80, 0x80], true), ([0xF3, 0xBF, 0xBF, 0xBF], true),
+              ([0xF4, 0x8F, 0xBF, 0xBF], true), ([0xF4, 0x90, 0x80, 0x80], false), ([0xF5, 0x80, 0x80, 0x80], false),
+              ([0xF0, 0x9F, 0x98], false), ([0xF0, 0x9F, 0x98, 0x80, 0x80], false), ([0xFF], false),
+              (Array("Ana Laura Martínez, Zoë, 東京 😀".utf8), true), (Array("abc".utf8) + [0xC3], false),
+          ] as [([UInt8], Bool)])
+    func utf8OnBytes(_ bytes: [UInt8], _ valid: Bool) {
+        #expect(bytes.withUnsafeBufferPointer(DocumentText.isValidUTF8) == valid)
+        #expect((String(validating: bytes, as: UTF8.self) != nil) == valid)
+    }
+
+    @Test("UTF-8 checked on its bytes agrees with Swift's decoder on 100,000 random byte strings")
+    func utf8OnRandomBytes() {
+        var state: UInt64 = 42
+        func next() -> UInt64 {
+            // SplitMix64: a fixed sequence, so a failure names a reproducible case.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var disagreements: [[UInt8]] = []
+        var valid = 0
+        for _ in 0..<100_000 {
+            // Mostly bytes around the lead and continuation ranges, where the rules are.
+            let bytes = (0..<Int(next() % 7)).map { _ in
+                let pick = next()
+                return pick % 3 == 0 ? UInt8(truncatingIfNeeded: pick >> 8) : UInt8(0x80 + (pick >> 8) % 0x78)
+            }
+            let ours = bytes.withUnsafeBufferPointer(DocumentText.isValidUTF8)
+            if ours { valid += 1 }
+            if ours != (String(validating: bytes, as: UTF8.self) != nil) { disagreements.append(bytes) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+        #expect(valid > 5_000, "the strings reach valid sequences of every length, not only refusals")
+    }
+
     @Test("a line read on its bytes (blank, first character, length) agrees with the line read as text",
           arguments: ["Updated: Mon, 27/01/2024", "  Updated:", "Updated:\u{301} x", "\u{A0}Updated: x", "", "   ", "\u{A0}", "\u{A0}x", " \u{3000} ", "\u{1C}", "\u{1C}x",
                       "\t\u{1F} ", "-\u{301} x", "* x", "\tx", "é", "x\u{301}", "Martínez", "\u{0600}x", "9. Industry"])

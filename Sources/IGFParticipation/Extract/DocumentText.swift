@@ -124,11 +124,10 @@ public struct DocumentText: Sendable {
             var lineFeed = next(0x0A, from: lineStart), carriageReturn = next(0x0D, from: lineStart)
             var high = Self.firstHighByte(buffer, from: lineStart)
             // Lines before the next byte above 0x7F are ASCII, so valid UTF-8; a line holding
-            // one is checked through the repairing decoder, which swaps invalid bytes for
-            // U+FFFD and so is valid UTF-8 itself: a line whose bytes come out unchanged was
-            // valid. (`String(validating:)` checks in one pass too, but as a generic call that
-            // looks up type metadata for every line.) Only a line that fails is walked again,
-            // to find the offset of its first bad byte.
+            // one is checked on its bytes (`isValidUTF8`: neither a `String` made of it nor
+            // `String(validating:)`, a generic call that looks up type metadata for every
+            // line). Only a line that fails is walked again, to find the offset of its first
+            // bad byte.
             var spans: [Range<Int>] = []
             var number = 1
             while lineStart < count {
@@ -137,7 +136,7 @@ public struct DocumentText: Sendable {
                 let lineEnd = min(lineFeed, carriageReturn)
                 if high < lineEnd {
                     let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
-                    guard Self.same(String(decoding: line, as: UTF8.self), line) else {
+                    guard Self.isValidUTF8(line) else {
                         let offset = firstInvalidUTF8Offset(buffer, from: lineStart) ?? lineStart
                         return .failure(.invalidUTF8(byteOffset: offset, line: number))
                     }
@@ -174,13 +173,35 @@ public struct DocumentText: Sendable {
         return index
     }
 
-    /// Whether `text`'s UTF-8 is exactly `bytes`.
-    private static func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let utf8 = text.utf8
-        guard utf8.count == bytes.count else { return false }
-        return utf8.withContiguousStorageIfAvailable { stored in
-            stored.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, stored.count) == 0
-        } ?? utf8.elementsEqual(bytes)
+    /// Whether `bytes` are valid UTF-8, as Swift's decoder judges them (Unicode's table of
+    /// well-formed sequences: no overlong forms, no surrogates, nothing above U+10FFFF), read
+    /// in place: no `String` is made of a line to check it.
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            // The sequence's length and the range its second byte must fall in.
+            let length: Int, second: ClosedRange<UInt8>
+            switch lead {
+            case 0xC2...0xDF: (length, second) = (2, 0x80...0xBF)
+            case 0xE0: (length, second) = (3, 0xA0...0xBF)
+            case 0xE1...0xEC, 0xEE...0xEF: (length, second) = (3, 0x80...0xBF)
+            case 0xED: (length, second) = (3, 0x80...0x9F)
+            case 0xF0: (length, second) = (4, 0x90...0xBF)
+            case 0xF1...0xF3: (length, second) = (4, 0x80...0xBF)
+            case 0xF4: (length, second) = (4, 0x80...0x8F)
+            default: return false
+            }
+            guard count - index >= length, second.contains(bytes[index + 1]) else { return false }
+            for next in (index + 2)..<(index + length) where bytes[next] & 0xC0 != 0x80 { return false }
+            index += length
+        }
+        return true
     }
 
     /// The offset of the first byte that does not start or continue a valid UTF-8 scalar.
