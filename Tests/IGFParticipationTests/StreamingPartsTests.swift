@@ -41,6 +41,12 @@ struct StreamingPartsTests {
               ([("/base/b.txt", 6), ("/base/a.txt", 6), ("/other/a.txt", 7)], ["a.txt", "b.txt"], ["/other/a.txt", "/base/b.txt"]),
               ([("/base/Z.txt", 6), ("/base/a.txt", 6), ("/base/É.txt", 6)], ["Z.txt", "a.txt", "É.txt"], ["/base/Z.txt", "/base/a.txt", "/base/É.txt"]),
               ([], [], []),
+              // One folder: names past their shared `gen-` keyed by 8 bytes; a name that begins
+              // another, keys alike (names that differ after them), one found twice.
+              ([("/c/gen-000123-2019-b.txt", 3), ("/c/gen-000123-2019-a.txt", 3), ("/c/gen-0001", 3), ("/c/gen-É", 3),
+                ("/c/gen-000120.txt", 3), ("/c/gen-000123-2019-a.txt", 3), ("/c/gen-00012", 3)],
+               ["gen-0001", "gen-00012", "gen-000120.txt", "gen-000123-2019-a.txt", "gen-000123-2019-b.txt", "gen-É"],
+               ["/c/gen-0001", "/c/gen-00012", "/c/gen-000120.txt", "/c/gen-000123-2019-a.txt", "/c/gen-000123-2019-b.txt", "/c/gen-É"]),
           ] as [([(String, Int)], [String], [String])])
     func inputList(found: [(String, Int)], displays: [String], paths: [String]) throws {
         var list = InputList()

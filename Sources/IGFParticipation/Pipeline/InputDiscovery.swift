@@ -141,13 +141,42 @@ struct InputList: Sendable {
             let l = displayHeads[headA] + chunks[left.chunk][left.range], r = displayHeads[headB] + chunks[right.chunk][right.range]
             return l.withUnsafeBytes { l in r.withUnsafeBytes { r in ByteOrder.compare(l, r) } }
         }
+        // Paths of one folder (nearly always) also get a key: the first 8 bytes of the name
+        // after the part every name shares (`gen-00` of `gen-000123-…`), big-endian, zeros past
+        // the end. Names whose keys differ are in the keys' order, two integers compared; only
+        // equal keys compare the names.
+        var keys = [UInt64](repeating: 0, count: places.count)
+        if let first = heads.first, heads.allSatisfy({ $0 == first }) {
+            let (firstChunk, firstRange) = rest(0)
+            var shared = firstRange.count
+            for found in places.indices {
+                let (chunk, range) = rest(Int32(found))
+                var length = 0
+                while length < min(shared, range.count), chunks[chunk][range.lowerBound + length] == chunks[firstChunk][firstRange.lowerBound + length] {
+                    length += 1
+                }
+                shared = length
+            }
+            for found in places.indices {
+                let (chunk, range) = rest(Int32(found))
+                var key: UInt64 = 0
+                for offset in 0..<8 {
+                    let position = range.lowerBound + shared + offset
+                    key = key << 8 | UInt64(position < range.upperBound ? chunks[chunk][position] : 0)
+                }
+                keys[found] = key
+            }
+        }
         var sorted = (0..<Int32(places.count)).map { $0 }
         sorted.sort { a, b in
+            let left = keys[Int(a)], right = keys[Int(b)]
+            if left != right { return left < right }
             let order = compare(a, b)
             return order != 0 ? order < 0 : a < b
         }
         var kept = 0
-        for position in sorted.indices where position + 1 == sorted.count || compare(sorted[position], sorted[position + 1]) != 0 {
+        for position in sorted.indices where position + 1 == sorted.count || keys[Int(sorted[position])] != keys[Int(sorted[position + 1])]
+            || compare(sorted[position], sorted[position + 1]) != 0 {
             sorted[kept] = sorted[position]
             kept += 1
         }
