@@ -151,6 +151,27 @@ struct StreamingPartsTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
+    @Test("fixed places from 0 to 6 without printf are printf's text, ties, -0 and the edges of each included",
+          arguments: 0...6)
+    func fixedPlacesAsPrintf(_ places: Int) {
+        func printed(_ value: Double) -> String { CFormat.printf("%.*f", Int32(places), value) }
+        // Ties at every scale (k + 0.5 units of the last place, exact in binary for small k),
+        // signs, zero of either sign, and the limits of the fast path.
+        var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, 2.5, -2.5, 0.25, 0.125, 0.05, 0.95, 9.995, 99.5, 1e12, 999_999_999_999.5, -1e-300]
+        var generator = SplitMix64(seed: UInt64(11 + places))
+        for index in 0..<50_000 {
+            let unit = Double(generator.next() >> 11) / Double(1 << 53)
+            var value = index % 3 == 0
+                ? Double(generator.next() % 2000) / 2 / pow(10, Double(places))  // ties
+                : unit * pow(10, Double(Int(generator.next() % 16) - 3))
+            if generator.next() & 1 == 1 { value = -value }
+            values.append(value)
+        }
+        let mismatches = values.filter { CFormat.fixed($0, places: places) != printed($0) }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(CFormat.percent(0.475) == CFormat.printf("%.0f%%", 0.475 * 100))
+    }
+
     @Test("a table's line: cells as CSV fields, quoted and neutralized as CSVWriter does, one line end",
           arguments: [
               ([Cell.text("plain"), .integer(-3), .decimal(0.5), .boolean(true), .empty], false, "plain,-3,0.500000,true,\n"),

@@ -31,12 +31,40 @@ public enum CFormat {
 
     /// `value` with `places` decimals (`%.*f`).
     public static func fixed(_ value: Double, places: Int) -> String {
-        printf("%.*f", Int32(places), value)
+        var bytes: [UInt8] = []
+        fixed(value, places: places, appendingTo: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The same text's bytes, appended to `bytes`.
+    /// The same text's bytes, appended to `bytes`: for up to six places and |value| below
+    /// 10¹², the digits of `Cell.scaled` (printf's own rounding, computed here, where
+    /// `vsnprintf` with its variadic arguments costs several microseconds a number); else
+    /// `vsnprintf`'s.
     static func fixed(_ value: Double, places: Int, appendingTo bytes: inout [UInt8]) {
-        printf("%.*f", [Int32(places), value], appendingTo: &bytes)
+        guard let scaled = Cell.scaled(value, places: places) else {
+            printf("%.*f", [Int32(places), value], appendingTo: &bytes)
+            return
+        }
+        if value.sign == .minus { bytes.append(UInt8(ascii: "-")) }
+        let unit = Cell.powersOfTen[places]
+        Cell.appendDecimalDigits(Int(scaled / unit), to: &bytes)
+        guard places > 0 else { return }
+        bytes.append(UInt8(ascii: "."))
+        var fraction = scaled % unit
+        let start = bytes.count
+        for _ in 0..<places {
+            bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+            fraction /= 10
+        }
+        bytes[start...].reverse()
+    }
+
+    /// `value` × 100 with no places and a percent sign (`%.0f%%`).
+    static func percent(_ share: Double) -> String {
+        var bytes: [UInt8] = []
+        fixed(share * 100, places: 0, appendingTo: &bytes)
+        bytes.append(UInt8(ascii: "%"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The UTC calendar fields of `date`, to the nearest millisecond.

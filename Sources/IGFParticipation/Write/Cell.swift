@@ -14,6 +14,9 @@ public enum Cell: Hashable, Sendable {
     /// Places after the decimal point for every decimal in every output.
     public static let decimalPlaces = 6
 
+    /// 10⁰ to 10⁶.
+    static let powersOfTen: [UInt64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+
     /// `value` as a decimal, or `.empty` when nil.
     public static func decimal(_ value: Double?) -> Cell { value.map { .decimal($0) } ?? .empty }
     /// `value` as an integer, or `.empty` when nil.
@@ -70,22 +73,9 @@ public enum Cell: Hashable, Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `format(value)`'s bytes, appended to `bytes`.
+    /// `format(value)`'s bytes, appended to `bytes`: `printf("%.6f")`'s (`CFormat.fixed`),
+    /// without the `-` of a value that rounds to zero.
     static func appendDecimal(_ value: Double, to bytes: inout [UInt8]) {
-        if let scaled = scaledToPlaces(value) {
-            // `-` only when the rounded value is not zero (the rule below, on the integer).
-            if value.sign == .minus, scaled > 0 { bytes.append(UInt8(ascii: "-")) }
-            appendDecimalDigits(Int(scaled / 1_000_000), to: &bytes)
-            bytes.append(UInt8(ascii: "."))
-            var fraction = scaled % 1_000_000
-            let start = bytes.count
-            for _ in 0..<decimalPlaces {
-                bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
-                fraction /= 10
-            }
-            bytes[start...].reverse()
-            return
-        }
         let start = bytes.count
         CFormat.fixed(value, places: decimalPlaces, appendingTo: &bytes)
         if bytes.count > start, bytes[start] == UInt8(ascii: "-"),
@@ -94,15 +84,20 @@ public enum Cell: Hashable, Sendable {
         }
     }
 
-    /// |value| × 10⁶ rounded as `printf("%.6f")` rounds it: from the exact binary value, a
-    /// tie to even. Nil, for `printf` to write, when it is not finite or 10¹² or more
-    /// (the scaled value must fit in 63 bits); the outputs' decimals are shares, indices and
-    /// medians, far below that.
-    ///
-    /// |value| = m × 2⁻ᵏ (m the 53-bit significand), so |value| × 10⁶ = (m × 10⁶) / 2ᵏ: a
-    /// 128-bit product shifted right by k, rounded on the bits shifted out.
+    /// |value| × 10⁶ rounded as `printf("%.6f")` rounds it (`scaled(_:places:)`).
     static func scaledToPlaces(_ value: Double) -> UInt64? {
-        guard decimalPlaces == 6, value.isFinite, value.magnitude < 1e12 else { return nil }
+        scaled(value, places: decimalPlaces)
+    }
+
+    /// |value| × 10^places (places 0 to 6) rounded as `printf("%.*f")` rounds it: from the
+    /// exact binary value, a tie to even. Nil, for `printf` to write, when it is not finite
+    /// or 10¹² or more (the scaled value must fit in 63 bits); the outputs' decimals are
+    /// shares, indices, medians and chart coordinates, far below that.
+    ///
+    /// |value| = m × 2⁻ᵏ (m the 53-bit significand), so |value| × 10ᵖ = (m × 10ᵖ) / 2ᵏ: a
+    /// 128-bit product shifted right by k, rounded on the bits shifted out.
+    static func scaled(_ value: Double, places: Int) -> UInt64? {
+        guard (0...6).contains(places), value.isFinite, value.magnitude < 1e12 else { return nil }
         if value == 0 { return 0 }
         let significand = value.exponentBitPattern == 0
             ? value.significandBitPattern : value.significandBitPattern | 1 << 52
@@ -110,7 +105,7 @@ public enum Cell: Hashable, Sendable {
         // |value| < 10¹² < 2⁵³ with a 53-bit significand: the exponent is negative.
         let shift = -exponent
         guard shift >= 1 else { return nil }
-        let (high, low) = significand.multipliedFullWidth(by: 1_000_000)  // below 2⁷³
+        let (high, low) = significand.multipliedFullWidth(by: powersOfTen[places])  // below 2⁷³
         guard shift < 128 else { return 0 }  // below 2⁷³ / 2¹²⁸: rounds to 0
         // quotient = product >> shift; the remainder against half of 2^shift.
         let quotient: UInt64

@@ -107,7 +107,7 @@ enum SVGChart {
         "<text x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor)\"\(css.map { " class=\"\($0)\"" } ?? "")>\(HTML.escape(content))</text>"
     }
 
-    static func percent(_ share: Double) -> String { CFormat.printf("%.0f%%", share * 100) }
+    static func percent(_ share: Double) -> String { CFormat.percent(share) }
 
     /// Coordinates with one decimal, locale-independent.
     static func f(_ value: Double) -> String { CFormat.fixed(value, places: 1) }
