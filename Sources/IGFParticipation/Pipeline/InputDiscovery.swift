@@ -86,7 +86,7 @@ struct InputList: Sendable {
 
     /// The same for the path's bytes; why it cannot be kept, or nil. A path in the folder
     /// of the one before (nearly always) is compared in place, not copied for it.
-    private mutating func append(utf8: UnsafeBufferPointer<UInt8>, displayStart: Int) -> String? {
+    mutating func append(utf8: UnsafeBufferPointer<UInt8>, displayStart: Int) -> String? {
         guard displayStart >= 0, displayStart <= utf8.count else { preconditionFailure("the display path is a part of the path") }
         let split = max(displayStart, (utf8.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1)
         let name = UnsafeBufferPointer(rebasing: utf8[split...]), head = UnsafeBufferPointer(rebasing: utf8[..<split])
@@ -248,17 +248,40 @@ enum InputDiscovery {
         defer { closedir(directory) }
         let prefix = folderPath.hasSuffix("/") ? folderPath : folderPath + "/"
         let displayStart = prefix.hasPrefix(basePrefix) ? basePrefix.utf8.count : 0  // the same for every file here
+        // A regular file, nearly every entry, is read on its bytes: its name matched as the C
+        // string `readdir` gives and its path built in one reused buffer, no `String` made.
+        var path = Array(prefix.utf8)
+        let prefixCount = path.count
         while let entry = readdir(directory) {
+            let type = Int32(entry.pointee.d_type)
+            let kept: Bool? = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                let name = raw.bindMemory(to: CChar.self)
+                guard let first = name.first, first != CChar(UInt8(ascii: ".")), first != 0 else { return false }  // hidden, `.`, `..`
+                guard type == Int32(DT_REG) else { return nil }
+                path.removeLast(path.count - prefixCount)
+                path.append(contentsOf: UnsafeRawBufferPointer(start: raw.baseAddress, count: strlen(name.baseAddress!)))
+                return include.contains { fnmatch($0, name.baseAddress!, 0) == 0 }
+            }
+            switch kept {
+            case true?:
+                if let refusal = path.withUnsafeBufferPointer({ found.append(utf8: $0, displayStart: displayStart) }) {
+                    throw .unreadable(path: String(decoding: path, as: UTF8.self), reason: refusal)
+                }
+                continue
+            case false?:
+                continue
+            case nil:
+                break
+            }
+            // A folder, a link or an entry of unknown type.
             let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
                 String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name.hasPrefix(".") { continue }  // hidden entries, `.` and `..`
             let path = prefix + name
             let isFolder: Bool
-            switch Int32(entry.pointee.d_type) {
-            case Int32(DT_REG): isFolder = false
-            case Int32(DT_DIR): isFolder = true
-            default:
+            if type == Int32(DT_DIR) {
+                isFolder = true
+            } else {
                 var status = stat()
                 guard stat(path, &status) == 0 else {
                     if lstat(path, &status) == 0 {
