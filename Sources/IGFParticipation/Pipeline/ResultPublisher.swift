@@ -25,8 +25,9 @@ enum ResultPublisher {
 
     /// Writes `files` as a new set and links it as `output` (or `<output>.rejected`), once
     /// `pruning` (`startPruning` for the same output and run) is done; returns the set's folder.
+    /// `written` is called once every file is written, while their fsyncs may still be running.
     static func publish(_ files: [OutputFile], to output: URL, runID: String, accepted: Bool, jobs: Int = 1,
-                        pruning: Chore<Void>) throws(PipelineError) -> URL {
+                        pruning: Chore<Void>, written: () -> Void = {}) throws(PipelineError) -> URL {
         let parent = output.deletingLastPathComponent()
         let runs = parent.appendingPathComponent(".\(output.lastPathComponent).runs")
         let set = runs.appendingPathComponent(runID)
@@ -53,6 +54,7 @@ enum ResultPublisher {
                     return .output(path: set.appendingPathComponent(file.name).path, reason: error.localizedDescription)
                 }
             }
+            written()
             let syncFailure = syncs.wait()
             if let failure = failures.compactMap({ $0 }).first ?? syncFailure { throw failure }
             try sync(set)

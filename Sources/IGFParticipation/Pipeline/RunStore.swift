@@ -335,6 +335,14 @@ final class RunStore: @unchecked Sendable {
         for store in stores.values { store.close() }
     }
 
+    /// Lets the lines, the documents and the warnings go once the writers are done with them
+    /// (the run's last reads), so their files and buffers go while the outputs are synced.
+    func closeRows() {
+        for store in stores.values { store.closeLines() }
+        sortedDocuments = nil
+        sortedWarnings = nil
+    }
+
     /// The lines of one kind that `aggregate` kept, the years in order, in order: their
     /// bytes, a chunk at a time (`LineSpool.read`).
     func lines(_ kind: Int, _ each: (UnsafeRawBufferPointer) throws(PipelineError) -> Void) throws(PipelineError) {

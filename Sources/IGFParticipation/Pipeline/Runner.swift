@@ -208,12 +208,16 @@ public enum Runner {
             sink.write("\n")
         })
         let publishStart = DispatchTime.now()
-        // The writers read the kept lines, the documents and the warnings; the year stores' files go meanwhile.
+        // The writers read the kept lines, the documents and the warnings; the year stores' files go
+        // meanwhile, and the rest once every output is written, while the outputs are synced.
         let store = finished.store
         let closing = Chore(jobs: options.jobs) { store.closeYearStores() }
         defer { try? closing.value() }
         _ = try ResultPublisher.publish(files, to: definition.output, runID: runID, accepted: status != .limitsExceeded,
-                                        jobs: options.jobs, pruning: pruning)
+                                        jobs: options.jobs, pruning: pruning, written: {
+            try? closing.value()
+            store.closeRows()
+        })
         options.logger.debug("stage done", metadata: ["stage": "publish", "seconds": "\(seconds(since: publishStart))", "rss": "\(residentMemory())"])
         let link = status == .limitsExceeded
             ? definition.output.deletingLastPathComponent().appendingPathComponent(definition.output.lastPathComponent + ".rejected")

@@ -28,6 +28,7 @@ final class YearStore: @unchecked Sendable {
     /// The lines the aggregate pass rendered, one spool per kind (`SessionLines`), the
     /// store's years one after another.
     private var spools: [LineSpool] = []
+    private var linesClosed = false
     /// Where each counted year's lines start in each spool, in year order (`lines`).
     private var yearStarts: [(year: Int, starts: [Int])] = []
     /// Where each counted year's sessions are in `Files.ordered`, in year order.
@@ -484,8 +485,15 @@ final class YearStore: @unchecked Sendable {
         files = nil
     }
 
+    /// Lets the spools go too, once the writers have read them.
+    func closeLines() {
+        spools = []
+        linesClosed = true
+    }
+
     /// The lines of one kind that `aggregate` kept for `year`, in order.
     func lines(_ kind: Int, of year: Int, _ each: (UnsafeRawBufferPointer) throws(PipelineError) -> Void) throws(PipelineError) {
+        precondition(!linesClosed, "the lines are read before closeLines")
         guard spools.indices.contains(kind), let position = yearStarts.firstIndex(where: { $0.year == year }) else { return }
         let end = position + 1 < yearStarts.count ? yearStarts[position + 1].starts[kind] : spools[kind].length
         try spools[kind].read(from: yearStarts[position].starts[kind], to: end, each)
