@@ -26,9 +26,9 @@ public enum Normalizer {
             return vocabularies.people.person(name: name, organization: (person.organization ?? "").foldedName)
                 .map(\.foldedName) ?? name
         }
+        let keys = raw.people.map(sameness)
         var statedLabels: [String: (stakeholder: String?, region: String?)] = [:]
-        for person in raw.people {
-            let key = sameness(person)
+        for (person, key) in zip(raw.people, keys) {
             guard !key.isEmpty else { continue }
             var stated = statedLabels[key] ?? (nil, nil)
             if stated.stakeholder == nil, let label = person.stakeholder, !label.isBlank { stated.stakeholder = label }
@@ -38,11 +38,12 @@ public enum Normalizer {
         for (position, var rawPerson) in raw.people.enumerated() {
             // A listing without groups (2021 organizers: `<name>, <organization>`) takes the
             // groups the same person is given elsewhere in the same session.
-            if let stated = statedLabels[sameness(rawPerson)] {
+            if let stated = statedLabels[keys[position]] {
                 if rawPerson.stakeholder?.isBlank ?? true { rawPerson.stakeholder = stated.stakeholder }
                 if rawPerson.region?.isBlank ?? true { rawPerson.region = stated.region }
             }
-            let person = normalize(rawPerson, anonymousKey: "\(id)#\(rawPerson.role.label)-\(position + 1)", with: vocabularies, diagnostics: &diagnostics)
+            let role = rawPerson.role
+            let person = normalize(rawPerson, anonymousKey: "\(id)#\(role.label)-\(position + 1)", with: vocabularies, diagnostics: &diagnostics)
             if seenSlots.insert(PersonSlot(key: person.key, role: person.role)).inserted {
                 people.append(person)
             }
@@ -54,8 +55,8 @@ public enum Normalizer {
     }
 
     /// `anonymousKey` identifies a person the page gives no name for: such a person is
-    /// never merged with anyone.
-    static func normalize(_ raw: RawPerson, anonymousKey: String, with vocabularies: Vocabularies,
+    /// never merged with anyone. (Made only for such a person.)
+    static func normalize(_ raw: RawPerson, anonymousKey: @autoclosure () -> String, with vocabularies: Vocabularies,
                           diagnostics: inout [Diagnostic]) -> Person {
         let stakeholderRaw = raw.stakeholder?.collapsingWhitespace ?? ""
         let regionRaw = raw.region?.collapsingWhitespace ?? ""
@@ -87,7 +88,7 @@ public enum Normalizer {
                       stakeholder: stakeholder, stakeholderRaw: stakeholderRaw,
                       region: region, regionRaw: regionRaw,
                       country: country?.country ?? "", countryRaw: countryRaw, gender: raw.gender ?? .notGiven,
-                      key: folded.isEmpty ? anonymousKey : folded,
+                      key: folded.isEmpty ? anonymousKey() : folded,
                       location: raw.location)
     }
 
