@@ -305,6 +305,36 @@ struct DocumentTextTests {
         #expect(text.dropFirst(0).collapsingWhitespace == text.collapsingWhitespace, "a substring collapses alike")
     }
 
+    @Test("text with bytes above 0x7F kept as it is only where the Character path keeps it: 100,000 random strings of spaces, marks and letters")
+    func collapsedAlready() {
+        // White space of every kind, combining marks, an emoji modifier, a spacing mark, a
+        // prepended sign, a half-width sound mark, control bytes and letters of both ranges.
+        let pool: [Unicode.Scalar] = [" ", " ", " ", "\t", "\n", "\r", "\u{1C}", "\u{1F}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2003}",
+                                      "\u{2028}", "\u{202F}", "\u{3000}", "\u{FEFF}", "\u{200D}", "\u{301}", "\u{308}", "\u{1F3FB}",
+                                      "\u{E33}", "\u{600}", "\u{FF9E}", "a", "B", "-", "é", "Ö", "ß", "東", "ا", "😀"]
+        var state: UInt64 = 7
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        var kept = 0
+        var wrong: [String] = []
+        for _ in 0..<100_000 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<(next() % 7) { scalars.append(pool[next() % pool.count]) }
+            let text = String(scalars)
+            guard text.utf8.contains(where: { $0 >= 0x80 }) else { continue }
+            if ASCII.collapsedAlready(text.unicodeScalars) {
+                kept += 1
+                if text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") != text { wrong.append(text) }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5).map { $0.unicodeScalars.map { String($0.value, radix: 16) } })")
+        #expect(kept > 1_000, "the check keeps text, not only refuses it")
+        #expect(ASCII.collapsedAlready("Zoë Müller".unicodeScalars) && ASCII.collapsedAlready("Côte d'Ivoire".unicodeScalars))
+        #expect(!ASCII.collapsedAlready("José Ángel".unicodeScalars) && !ASCII.collapsedAlready("a\u{A0}b".unicodeScalars))
+    }
+
     @Test("first offset of ASCII text, on the bytes", arguments: [
         ("Workshop organized by X", " by ", 18), ("Workshop by by X", " by ", 8), ("by X", " by ", nil), ("é by X", " by ", 2),
         ("IGIGF 2021", "IGF ", 2), ("IGF", "IGF ", nil), ("", "IGF ", nil), ("  on on ", " on ", 1),

@@ -18,6 +18,13 @@ struct VocabularyTests {
         #expect(TestSupport.vocabularies.stakeholders.match(label) == group)
     }
 
+    @Test("a label's key on its bytes is the key of the label lower-cased and its white space collapsed",
+          arguments: ["Civil Society", "  Civil \t  SOCIETY \n", "", "   ", "WEOG", "Asia-Pacific Group (APG)", "a\u{1C}b",
+                      "Zoë Müller", "Civil\u{00A0}Society", "İstanbul", "ΣΟΦΊΑ", "x\u{301}"])
+    func keyOnBytes(_ label: String) {
+        #expect(Vocabulary<StakeholderGroup>.key(label) == label.lowercased().collapsingWhitespace)
+    }
+
     @Test("regional labels: long names with or without the abbreviation", arguments: [
         ("Western European and Others Group (WEOG)", RegionalGroup.weog),
         ("Western European and Others Group", .weog),

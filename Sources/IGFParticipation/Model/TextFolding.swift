@@ -33,7 +33,9 @@ extension StringProtocol {
         switch collapse {
         case .unchanged: return self as? String ?? String(self)
         case .collapsed(let collapsed): return collapsed
-        case .notASCII: return split { $0.isWhitespace }.joined(separator: " ")
+        case .notASCII:
+            if ASCII.collapsedAlready(unicodeScalars) { return self as? String ?? String(self) }
+            return split { $0.isWhitespace }.joined(separator: " ")
         }
     }
 }
@@ -219,8 +221,10 @@ enum ASCII {
     }
 
     /// `collapsingWhitespace` of ASCII bytes: runs of white space as one space, ends
-    /// trimmed. Nil at a byte above 0x7F (the `Character` path decides).
-    static func collapsed(_ bytes: some Collection<UInt8>) -> String? {
+    /// trimmed; with `lowercasing`, `lowercased().collapsingWhitespace` (the key a vocabulary
+    /// looks a label up by, made for every label of every person) in the same one pass. Nil
+    /// at a byte above 0x7F (the `Character` path, or Unicode's lower-casing, decides).
+    static func collapsed(_ bytes: some Collection<UInt8>, lowercasing: Bool = false) -> String? {
         guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
         // Written straight into the string's storage: never longer than the bytes.
         return String(unsafeUninitializedCapacity: bytes.count) { out in
@@ -231,12 +235,35 @@ enum ASCII {
                     pendingSpace = count > 0
                 } else {
                     if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
-                    out[count] = byte
+                    out[count] = lowercasing ? lowercased(byte) : byte
                     count += 1
                 }
             }
             return count
         }
+    }
+
+    /// Whether text holding bytes above 0x7F is already what `collapsingWhitespace` makes of
+    /// it (names with diacritics, nearly always), so the `Character` walk that splits it is
+    /// not needed: no white space but single ASCII spaces, none at either end, each followed
+    /// by an ASCII character that is not white space (so that the space is a `Character` of its
+    /// own: a combining mark or an emoji modifier after it would make one with it). False
+    /// leaves the text to the `Character` walk.
+    static func collapsedAlready(_ scalars: some Sequence<Unicode.Scalar>) -> Bool {
+        var previous: Unicode.Scalar?  // nil at the start
+        for scalar in scalars {
+            if previous?.value == 0x20 {
+                guard scalar.value < 0x80, !isSpace(UInt8(scalar.value)) else { return false }
+            }
+            if scalar.value < 0x80 {
+                let byte = UInt8(scalar.value)
+                if isSpace(byte), byte != 0x20 || previous == nil { return false }
+            } else if scalar.properties.isWhitespace {
+                return false
+            }
+            previous = scalar
+        }
+        return previous?.value != 0x20
     }
 
     /// `trimmedHasPrefix` on a line's bytes when they settle it; nil when a byte above 0x7F

@@ -58,7 +58,8 @@ public struct Vocabulary<Group: RawRepresentable & Hashable & Sendable>: Sendabl
 
     /// The matching key: lower case, runs of white space as one space, ends trimmed.
     static func key(_ label: String) -> String {
-        label.lowercased().collapsingWhitespace
+        var label = label
+        return label.withUTF8 { ASCII.collapsed($0, lowercasing: true) } ?? label.lowercased().collapsingWhitespace
     }
 }
 
