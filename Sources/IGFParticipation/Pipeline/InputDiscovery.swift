@@ -250,22 +250,22 @@ enum InputDiscovery {
         let displayStart = prefix.hasPrefix(basePrefix) ? basePrefix.utf8.count : 0  // the same for every file here
         // A regular file, nearly every entry, is read on its bytes: its name matched as the C
         // string `readdir` gives and its path built in one reused buffer, no `String` made.
-        var path = Array(prefix.utf8)
-        let prefixCount = path.count
+        var filePath = Array(prefix.utf8)
+        let prefixCount = filePath.count
         while let entry = readdir(directory) {
             let type = Int32(entry.pointee.d_type)
             let kept: Bool? = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
                 let name = raw.bindMemory(to: CChar.self)
                 guard let first = name.first, first != CChar(UInt8(ascii: ".")), first != 0 else { return false }  // hidden, `.`, `..`
                 guard type == Int32(DT_REG) else { return nil }
-                path.removeLast(path.count - prefixCount)
-                path.append(contentsOf: UnsafeRawBufferPointer(start: raw.baseAddress, count: strlen(name.baseAddress!)))
+                filePath.removeLast(filePath.count - prefixCount)
+                filePath.append(contentsOf: UnsafeRawBufferPointer(start: raw.baseAddress, count: strlen(name.baseAddress!)))
                 return include.contains { fnmatch($0, name.baseAddress!, 0) == 0 }
             }
             switch kept {
             case true?:
-                if let refusal = path.withUnsafeBufferPointer({ found.append(utf8: $0, displayStart: displayStart) }) {
-                    throw .unreadable(path: String(decoding: path, as: UTF8.self), reason: refusal)
+                if let refusal = filePath.withUnsafeBufferPointer({ found.append(utf8: $0, displayStart: displayStart) }) {
+                    throw .unreadable(path: String(decoding: filePath, as: UTF8.self), reason: refusal)
                 }
                 continue
             case false?:
