@@ -65,15 +65,9 @@ struct DocumentTextTests {
 
     @Test("UTF-8 checked on its bytes agrees with Swift's decoder on 100,000 random byte strings")
     func utf8OnRandomBytes() {
-        var state: UInt64 = 42
-        func next() -> UInt64 {
-            // SplitMix64: a fixed sequence, so a failure names a reproducible case.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        // A fixed sequence, so a failure names a reproducible case.
+        var generator = SplitMix64(seed: 42)
+        func next() -> UInt64 { generator.next() }
         var disagreements: [[UInt8]] = []
         var valid = 0
         for _ in 0..<100_000 {
@@ -312,11 +306,8 @@ struct DocumentTextTests {
         let pool: [Unicode.Scalar] = [" ", " ", " ", "\t", "\n", "\r", "\u{1C}", "\u{1F}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2003}",
                                       "\u{2028}", "\u{202F}", "\u{3000}", "\u{FEFF}", "\u{200D}", "\u{301}", "\u{308}", "\u{1F3FB}",
                                       "\u{E33}", "\u{600}", "\u{FF9E}", "a", "B", "-", "é", "Ö", "ß", "東", "ا", "😀"]
-        var state: UInt64 = 7
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(state >> 33)
-        }
+        var generator = SplitMix64(seed: 7)
+        func next() -> Int { Int(generator.next() >> 33) }
         var kept = 0
         var wrong: [String] = []
         for _ in 0..<100_000 {
