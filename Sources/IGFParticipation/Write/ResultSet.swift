@@ -117,15 +117,27 @@ enum SessionLines: Int, CaseIterable, Sendable {
 
     /// The lines' bytes, by kind (nil: none of that kind).
     static func render(_ item: SessionStatistics, excel: Bool) -> [[UInt8]?] {
-        var session: [UInt8] = [], people: [UInt8] = []
-        session.reserveCapacity(12 * OutputTables.sessions.columns.count)
-        people.reserveCapacity(12 * OutputTables.people.columns.count * item.session.people.count)
-        OutputTables.sessions.append(item, excel: excel, to: &session)
-        for person in item.session.people {
-            OutputTables.people.append(OutputTables.PersonRow(sessionID: item.session.id, year: item.session.year, person: person),
-                                       excel: excel, to: &people)
+        allCases.map { $0.lines(of: item, excel: excel) }
+    }
+
+    /// The bytes of this kind's lines of `item`, or nil for none.
+    func lines(of item: SessionStatistics, excel: Bool) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        switch self {
+        case .sessions:
+            bytes.reserveCapacity(12 * OutputTables.sessions.columns.count)
+            OutputTables.sessions.append(item, excel: excel, to: &bytes)
+        case .people:
+            bytes.reserveCapacity(12 * OutputTables.people.columns.count * item.session.people.count)
+            for person in item.session.people {
+                OutputTables.people.append(OutputTables.PersonRow(sessionID: item.session.id, year: item.session.year, person: person),
+                                           excel: excel, to: &bytes)
+            }
+        case .missingBar:
+            guard item.speakers.slots > 0, !item.meetsDiversityBar else { return nil }
+            bytes = Array(ReportHTML.missingBarRow(item).utf8)
         }
-        return [session, people, item.speakers.slots > 0 && !item.meetsDiversityBar ? Array(ReportHTML.missingBarRow(item).utf8) : nil]
+        return bytes
     }
 }
 
@@ -168,9 +180,7 @@ struct ResultRows: Sendable {
         let judged = statistics.filter { $0.speakers.slots > 0 }
         self.init(sessionCount: statistics.count, judged: judged.count, missingBar: judged.filter { !$0.meetsDiversityBar }.count,
                   lines: { kind in { each in
-                      for item in statistics {
-                          SessionLines.render(item, excel: excel)[kind.rawValue]?.withUnsafeBytes { each($0) }
-                      }
+                      for item in statistics { kind.lines(of: item, excel: excel)?.withUnsafeBytes { each($0) } }
                   } },
                   warningCount: diagnostics.count, warnings: { diagnostics.forEach($0) }, inputs: { _ in })
     }
