@@ -16,8 +16,9 @@ public struct RunOptions: Sendable {
     public var logger: Logger
     /// Called from worker threads with (documents done, documents in all).
     public var progress: (@Sendable (Int, Int) -> Void)?
-    /// Documents read and extracted per batch; nil: 64 per worker, at least 256. (A shard
-    /// holds one batch at a time; the outputs never depend on it.)
+    /// Documents read and extracted per batch; nil: 64 per worker, at least 256. (A run or a
+    /// shard holds two batches at a time, one being extracted while the last is stored; the
+    /// outputs never depend on it.)
     public var batchSize: Int?
     /// Bytes each sort of the run's year stores holds in memory before it writes a sorted
     /// run to a temporary file (`ExternalSorter`); nil: `ExternalSorter.defaultBudget`.
@@ -131,7 +132,7 @@ public enum Runner {
         try extractBatches(preparation, options: options) { batch throws(PipelineError) in
             read += batch.filter(\.read).count
             warnings += batch.reduce(0) { $0 + $1.diagnostics.count }
-            try writer.append(batch, jobs: options.jobs)
+            try writer.append(batch, jobs: 1)  // beside the workers on the next batch
         }
         try writer.finish()
         options.logger.info("partial written", metadata: ["file": "\(file.path)", "documents": "\(preparation.mine.count)"])
@@ -293,48 +294,12 @@ public enum Runner {
             let preparation = try prepare(definition, options: options, shard: nil)
             try store.add(runDiagnostics: preparation.runDiagnostics)
             stages.end("discover")
-            let writer = StoreWriter(store: store, overlapped: options.jobs > 1)
-            try extractBatches(preparation, options: options) { batch throws(PipelineError) in try writer.add(batch) }
-            try writer.finish()
+            try extractBatches(preparation, options: options) { batch throws(PipelineError) in try store.add(batch, jobs: 1) }
             return (preparation.vocabularies, preparation.inputs.count)
         }()
         stages.end("read_extract_normalize")
         return try finish(store, vocabularies: vocabularies, inputsFound: inputsFound,
                           definition: definition, options: options, stages: stages)
-    }
-
-    /// Puts extracted batches into the store. With more than one job it does so on its own
-    /// serial queue, so the workers extract the next batch while the last one is stored
-    /// (one batch in flight); with one job, in line, so `--jobs 1` uses one core.
-    final class StoreWriter: Sendable {
-        let store: RunStore
-        let overlapped: Bool
-        private let queue = DispatchQueue(label: "igf-participation.store")
-        private let group = DispatchGroup()
-        private let failure = Mutex<PipelineError?>(nil)
-
-        init(store: RunStore, overlapped: Bool) {
-            self.store = store
-            self.overlapped = overlapped
-        }
-
-        func add(_ batch: [DocumentResult]) throws(PipelineError) {
-            guard overlapped else { return try store.add(batch, jobs: 1) }
-            try finish()
-            queue.async(group: group) { [self] in
-                do throws(PipelineError) {
-                    try store.add(batch, jobs: 1)
-                } catch {
-                    failure.withLock { $0 = $0 ?? error }
-                }
-            }
-        }
-
-        /// Waits for the batch in flight; its failure, if any, is thrown here.
-        func finish() throws(PipelineError) {
-            group.wait()
-            if let error = failure.withLock({ $0 }) { throw error }
-        }
     }
 
     /// A run's inputs, found and ready to extract (of the shard, when one is given).
@@ -379,21 +344,28 @@ public enum Runner {
 
     /// Reads, extracts and normalizes the prepared documents in bounded batches on `jobs`
     /// workers, storing each batch's new results in the cache and handing the batch, in
-    /// input order, to `deliver`.
+    /// input order, to `deliver` (on this thread, which may use one core for it).
+    ///
+    /// As a pass does (`PassPipeline.run`): with more than one job, the other workers start
+    /// on the next batch while this thread caches and delivers the last one, then joins them;
+    /// one batch in flight, and no more threads than jobs. (A thread of the store's own, woken
+    /// for every batch, took the core of the thread that woke it for a while each time.)
     static func extractBatches(_ preparation: Preparation, options: RunOptions,
                                deliver: ([DocumentResult]) throws(PipelineError) -> Void) throws(PipelineError) {
         let batchSize = max(1, options.batchSize ?? max(256, 64 * options.jobs))
         let done = ProgressCounter(total: preparation.mine.count, report: options.progress)
         var start = 0
-        while start < preparation.mine.count {
+        try PassPipeline.run(jobs: PassWorkers(share: options.jobs), read: { () -> [Int]? in
+            guard start < preparation.mine.count else { return nil }
             let batch = preparation.mine[start..<min(start + batchSize, preparation.mine.count)].map { Int($0) }
             start += batch.count
-            let documents = ParallelMap.map(batch, jobs: options.jobs) { index in
-                defer { done.increment() }
-                var result = process(preparation.inputs[index], vocabularies: preparation.vocabularies, cache: preparation.cache)
-                result.index = index
-                return result
-            }
+            return batch
+        }, transform: { index in
+            defer { done.increment() }
+            var result = process(preparation.inputs[index], vocabularies: preparation.vocabularies, cache: preparation.cache)
+            result.index = index
+            return result
+        }, deliver: { documents throws(PipelineError) in
             preparation.cache?.store(documents.compactMap { document in
                 document.fresh.map { (document.manifest.path, document.manifest.sha256, document.context, $0) }
             })
@@ -402,7 +374,7 @@ public enum Runner {
                 kept.fresh = nil  // stored; not needed again
                 return kept
             })
-        }
+        })
     }
 
     /// The whole-run half, as passes over the store: joins sessions across documents and
