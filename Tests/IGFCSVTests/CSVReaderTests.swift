@@ -88,6 +88,28 @@ struct CSVInjectionTests {
         #expect(CSVWriter.neutralized(text) == expected)
     }
 
+    @Test("a field appended as bytes is the escaped text, neutralized or not", arguments: [
+        ("plain", "plain", "plain"), ("with,comma", "\"with,comma\"", "\"with,comma\""),
+        ("say \"hi\"", "\"say \"\"hi\"\"\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\"", "\"two\nlines\""),
+        ("=1+2", "=1+2", "'=1+2"), ("=a,b", "\"=a,b\"", "\"'=a,b\""), ("-3", "-3", "'-3"), ("", "", ""),
+        ("José Ñandú, São Tomé", "\"José Ñandú, São Tomé\"", "\"José Ñandú, São Tomé\""),
+        ("a long name that is not a small string, with a comma", "\"a long name that is not a small string, with a comma\"",
+         "\"a long name that is not a small string, with a comma\""),
+    ])
+    func appendedField(_ text: String, _ plain: String, _ neutralized: String) {
+        // The same text made through a `Substring` and decoded from bytes (small and large
+        // strings alike) gives the same bytes.
+        for field in [text, String(text[...]), String(decoding: Array(text.utf8), as: UTF8.self)] {
+            for (neutralizing, expected) in [(false, plain), (true, neutralized)] {
+                var bytes: [UInt8] = [0x41]
+                CSVWriter.appendField(field, neutralizing: neutralizing, to: &bytes)
+                #expect(bytes == [0x41] + Array(expected.utf8))
+                #expect(String(decoding: bytes.dropFirst(), as: UTF8.self)
+                        == CSVWriter.escape(neutralizing ? CSVWriter.neutralized(field) : field))
+            }
+        }
+    }
+
     @Test("Excel form: a byte-order mark and CRLF line ends")
     func excel() {
         var writer = CSVWriter(lineEnding: "\r\n", byteOrderMark: true)

@@ -50,13 +50,15 @@ public enum CFormat {
         Cell.appendDecimalDigits(Int(scaled / unit), to: &bytes)
         guard places > 0 else { return }
         bytes.append(UInt8(ascii: "."))
+        // The places' digits from the last, into room on the stack, then appended at once.
         var fraction = scaled % unit
-        let start = bytes.count
-        for _ in 0..<places {
-            bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
-            fraction /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6) { digits in
+            for place in (0..<places).reversed() {
+                digits[place] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                fraction /= 10
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<places]))
         }
-        bytes[start...].reverse()
     }
 
     /// `value` × 100 with no places and a percent sign (`%.0f%%`).
