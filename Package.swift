@@ -30,21 +30,22 @@ let package = Package(
             dependencies: [
                 "IGFCSV",
                 "CSQLite",
-                "CMallocTuning",
+                "CSystemTuning",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // glibc's allocator thresholds, set once at start by the executable, and the heap's
-        // figures for the debug log.
-        .target(name: "CMallocTuning"),
+        // What the tool asks of the C library and the kernel beyond Swift's Glibc module:
+        // glibc's allocator thresholds (set once at start), the heap's figures for the
+        // debug log, and early write-back of output files.
+        .target(name: "CSystemTuning"),
         // The command-line tool: parses arguments, calls the pipeline, prints.
         .executableTarget(
             name: "igf-participation",
             dependencies: [
                 "IGFParticipation",
-                "CMallocTuning",
+                "CSystemTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CMallocTuning
+import CSystemTuning
 import Foundation
 import IGFParticipation
 

@@ -236,6 +236,30 @@ struct StreamingPartsTests {
         #expect(try FileAccess.read(path: file.path).get() == bytes)
     }
 
+    @Test("a file sink writes what it is given byte for byte past its write-back steps: small pieces, buffered ones and whole chunks of 64 KiB and more",
+          arguments: [0, 1, 65_535, 1 << 20, 3 * (1 << 20) + 12_345])
+    func fileSink(size: Int) throws {
+        let file = TestSupport.temporaryFolder().appendingPathComponent("sink.bin")
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        #expect(descriptor >= 0)
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 9) }
+        let sink = OutputSink(descriptor: descriptor)
+        // Pieces of 1 byte to 192 KiB in turn: some buffered, some written as they are.
+        let pieces = [1, 700, 40_000, 65_536, 196_608]
+        var offset = 0, turn = 0
+        while offset < size {
+            let end = min(size, offset + pieces[turn % pieces.count])
+            bytes[offset..<end].withUnsafeBytes { sink.write(raw: $0) }
+            offset = end
+            turn += 1
+        }
+        sink.flush()
+        #expect(sink.failure == 0)
+        #expect(fsync(descriptor) == 0)
+        close(descriptor)
+        #expect(try FileAccess.read(path: file.path).get() == bytes)
+    }
+
     @Test("a whole-file read of what fstat gives no size (a /proc file) goes on to its end; a missing file is a failure naming it")
     func wholeFileWithoutSize() throws {
         let status = try FileAccess.read(path: "/proc/self/status").get()

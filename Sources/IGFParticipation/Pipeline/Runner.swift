@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import CMallocTuning
+import CSystemTuning
 import Logging
 import Synchronization
 

@@ -1,4 +1,5 @@
-#include "CMallocTuning.h"
+#define _GNU_SOURCE  // sync_file_range
+#include "CSystemTuning.h"
 
 #include <stdlib.h>  // defines __GLIBC__ where the C library is glibc
 #if defined(__GLIBC__)
@@ -25,5 +26,16 @@ size_t igf_heap_in_use(void) {
 void igf_release_free_memory(void) {
 #if defined(__GLIBC__)
     malloc_trim(0);
+#endif
+}
+
+#if defined(__linux__)
+#include <fcntl.h>
+#endif
+int igf_start_writeback(int descriptor, long long offset, long long length) {
+#if defined(__linux__)
+    return sync_file_range(descriptor, offset, length, SYNC_FILE_RANGE_WRITE);
+#else
+    return 0;
 #endif
 }

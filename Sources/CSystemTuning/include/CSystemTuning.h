@@ -1,5 +1,5 @@
-#ifndef C_MALLOC_TUNING_H
-#define C_MALLOC_TUNING_H
+#ifndef C_SYSTEM_TUNING_H
+#define C_SYSTEM_TUNING_H
 
 /// Fixes glibc's mmap and trim thresholds at 128 KiB (see the caller in the executable);
 /// does nothing where the C library is not glibc.
@@ -13,5 +13,10 @@ void igf_release_free_memory(void);
 
 /// Bytes the C heap has handed out and not taken back (glibc 2.33 and later; else 0).
 size_t igf_heap_in_use(void);
+
+/// Asks the kernel to start writing `length` bytes of the file from `offset` to disk without
+/// waiting (Linux's `sync_file_range` with `SYNC_FILE_RANGE_WRITE`), so a later fsync has less
+/// to wait for; returns its result (0 elsewhere, where it does nothing).
+int igf_start_writeback(int descriptor, long long offset, long long length);
 
 #endif
