@@ -74,7 +74,7 @@ struct RunManifest {
         for (index, (key, member)) in members.enumerated() {
             var text = Array("  ".utf8)
             JSONValue.appendQuoted(key, to: &text)
-            text.append(contentsOf: ": ".utf8)
+            JSONValue.append(": ", to: &text)
             switch member {
             case .value(let value):
                 value.write(to: &text, indent: 1)
@@ -82,7 +82,7 @@ struct RunManifest {
                 var count = 0
                 do {
                     try items { members in
-                        text.append(contentsOf: (count == 0 ? "[\n    " : ",\n    ").utf8)
+                        JSONValue.append(count == 0 ? "[\n    " : ",\n    ", to: &text)
                         JSONValue.writeObject(to: &text, indent: 2, members)
                         count += 1
                         if text.count >= OutputSink.flushSize {
@@ -93,9 +93,9 @@ struct RunManifest {
                 } catch {
                     sink.fail(error.description)
                 }
-                text.append(contentsOf: (count == 0 ? "[]" : "\n  ]").utf8)
+                JSONValue.append(count == 0 ? "[]" : "\n  ]", to: &text)
             }
-            text.append(contentsOf: (index < members.count - 1 ? ",\n" : "\n").utf8)
+            JSONValue.append(index < members.count - 1 ? ",\n" : "\n", to: &text)
             sink.write(bytes: text)
         }
         sink.write("}")

@@ -37,33 +37,33 @@ public enum JSONValue: Hashable, Sendable {
     func write(to out: inout [UInt8], indent: Int) {
         switch self {
         case .object(let members):
-            guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
-            out.append(contentsOf: "{\n".utf8)
+            guard !members.isEmpty else { Self.append("{}", to: &out); return }
+            Self.append("{\n", to: &out)
             for (index, (key, value)) in members.enumerated() {
                 Self.pad(indent + 1, &out)
                 Self.appendQuoted(key, to: &out)
-                out.append(contentsOf: ": ".utf8)
+                Self.append(": ", to: &out)
                 value.write(to: &out, indent: indent + 1)
-                out.append(contentsOf: (index < members.count - 1 ? ",\n" : "\n").utf8)
+                Self.append(index < members.count - 1 ? ",\n" : "\n", to: &out)
             }
             Self.pad(indent, &out)
             out.append(UInt8(ascii: "}"))
         case .array(let items):
-            guard !items.isEmpty else { out.append(contentsOf: "[]".utf8); return }
-            out.append(contentsOf: "[\n".utf8)
+            guard !items.isEmpty else { Self.append("[]", to: &out); return }
+            Self.append("[\n", to: &out)
             for (index, item) in items.enumerated() {
                 Self.pad(indent + 1, &out)
                 item.write(to: &out, indent: indent + 1)
-                out.append(contentsOf: (index < items.count - 1 ? ",\n" : "\n").utf8)
+                Self.append(index < items.count - 1 ? ",\n" : "\n", to: &out)
             }
             Self.pad(indent, &out)
             out.append(UInt8(ascii: "]"))
         case .string(let text): Self.appendQuoted(text, to: &out)
         case .integer(let value): Cell.appendDecimalDigits(value, to: &out)
         case .decimal(let value):
-            if value.isFinite { Cell.appendDecimal(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
-        case .boolean(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .null: out.append(contentsOf: "null".utf8)
+            if value.isFinite { Cell.appendDecimal(value, to: &out) } else { Self.append("null", to: &out) }
+        case .boolean(let value): Self.append(value ? "true" : "false", to: &out)
+        case .null: Self.append("null", to: &out)
         }
     }
 
@@ -73,29 +73,30 @@ public enum JSONValue: Hashable, Sendable {
     static func writeObject(to out: inout [UInt8], indent: Int, _ members: (_ member: (String, JSONValue) -> Void) -> Void) {
         var count = 0
         members { key, value in
-            out.append(contentsOf: (count == 0 ? "{\n" : ",\n").utf8)
+            Self.append(count == 0 ? "{\n" : ",\n", to: &out)
             pad(indent + 1, &out)
             appendQuoted(key, to: &out)
-            out.append(contentsOf: ": ".utf8)
+            Self.append(": ", to: &out)
             value.write(to: &out, indent: indent + 1)
             count += 1
         }
-        guard count > 0 else { out.append(contentsOf: "{}".utf8); return }
+        guard count > 0 else { Self.append("{}", to: &out); return }
         out.append(0x0A)
         pad(indent, &out)
         out.append(UInt8(ascii: "}"))
     }
 
-    /// Two spaces per level.
+    /// Two spaces per level (a few: appended one by one, not as a slice of spaces).
     private static func pad(_ levels: Int, _ out: inout [UInt8]) {
-        if 2 * levels <= spaces.count {
-            out.append(contentsOf: spaces[..<(2 * levels)])
-        } else {
-            out.append(contentsOf: repeatElement(0x20, count: 2 * levels))
-        }
+        for _ in 0..<(2 * levels) { out.append(0x20) }
     }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 32)
+    /// A literal's bytes, copied whole (appending a `String`'s `utf8` view to an array goes
+    /// through the generic sequence path, a byte at a time).
+    @inline(__always)
+    static func append(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
 
     /// A JSON string literal, escaping quotes, backslashes and control characters.
     static func quote(_ text: String) -> String {
@@ -111,13 +112,14 @@ public enum JSONValue: Hashable, Sendable {
         defer { out.append(UInt8(ascii: "\"")) }
         // Most text needs no escape: one pass over its contiguous bytes decides, and they are
         // copied whole (the `utf8` view's own iterator costs several times as much per byte).
-        var text = text
-        let copied = text.withUTF8 { bytes in
+        // (Read in place where the text has its bytes: `withUTF8` is mutating and checks that
+        // the string is uniquely referenced first.)
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
             guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
             out.append(contentsOf: bytes)
             return true
         }
-        guard !copied else { return }
+        guard copied != true else { return }
         ASCII.appendEscaped(text, to: &out) { byte in
             switch byte {
             case UInt8(ascii: "\""): "\\\""
