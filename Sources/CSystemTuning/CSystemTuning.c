@@ -5,6 +5,9 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#if defined(__linux__)
+#include <fcntl.h>
+#endif
 
 void igf_tune_malloc(void) {
 #if defined(__GLIBC__)
@@ -29,9 +32,6 @@ void igf_release_free_memory(void) {
 #endif
 }
 
-#if defined(__linux__)
-#include <fcntl.h>
-#endif
 int igf_start_writeback(int descriptor, long long offset, long long length) {
 #if defined(__linux__)
     return sync_file_range(descriptor, offset, length, SYNC_FILE_RANGE_WRITE);

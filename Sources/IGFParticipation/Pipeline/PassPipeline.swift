@@ -3,7 +3,8 @@ import Synchronization
 
 /// How a pass over a year's store (`YearStore`) works through its sessions: this thread
 /// reads a chunk of them from the store's files, other threads decode and transform it,
-/// and this thread hands the results on in read order.
+/// and this thread hands the results on in read order. The read stage works through its
+/// batches of documents the same way (`Runner.extractBatches`).
 enum PassPipeline {
     /// A stored session as a pass reads it: its stored bytes, its id and its place.
     struct Row: Sendable {

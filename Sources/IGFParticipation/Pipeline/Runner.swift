@@ -344,7 +344,8 @@ public enum Runner {
 
     /// Reads, extracts and normalizes the prepared documents in bounded batches on `jobs`
     /// workers, storing each batch's new results in the cache and handing the batch, in
-    /// input order, to `deliver` (on this thread, which may use one core for it).
+    /// input order, to `deliver` on this thread (which keeps to it: the other workers are on
+    /// the next batch meanwhile).
     ///
     /// As a pass does (`PassPipeline.run`): with more than one job, the other workers start
     /// on the next batch while this thread caches and delivers the last one, then joins them;
