@@ -63,33 +63,20 @@ public struct CSVWriter: Sendable {
     /// Appends `field` as CSV bytes: what `escape` returns, of `neutralized(field)` when
     /// `neutralizing`. For writers that build a line's bytes without a `String` per field.
     public static func appendField(_ field: String, neutralizing: Bool, to bytes: inout [UInt8]) {
-        // The text's own bytes where it has them (a native or small string), read in place:
-        // `withUTF8` is mutating, and checks that the string is uniquely referenced first.
-        let done: Void? = field.utf8.withContiguousStorageIfAvailable { utf8 in
-            appendField(bytes: utf8, neutralizing: neutralizing, to: &bytes)
-        }
-        guard done == nil else { return }
         var field = field
-        field.withUTF8 { appendField(bytes: $0, neutralizing: neutralizing, to: &bytes) }
-    }
-
-    /// The same, of a field's UTF-8 bytes.
-    public static func appendField(bytes utf8: UnsafeBufferPointer<UInt8>, neutralizing: Bool, to bytes: inout [UInt8]) {
-        var quoted = false
-        for byte in utf8 where needsQuotes(byte) {
-            quoted = true
-            break
-        }
-        if quoted { bytes.append(UInt8(ascii: "\"")) }
-        if neutralizing, let first = utf8.first, isFormulaStart(first) { bytes.append(UInt8(ascii: "'")) }
-        if quoted {
-            for byte in utf8 {
-                bytes.append(byte)
-                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        field.withUTF8 { utf8 in
+            let quoted = utf8.contains(where: needsQuotes)
+            if quoted { bytes.append(UInt8(ascii: "\"")) }
+            if neutralizing, let first = utf8.first, isFormulaStart(first) { bytes.append(UInt8(ascii: "'")) }
+            if quoted {
+                for byte in utf8 {
+                    bytes.append(byte)
+                    if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                }
+                bytes.append(UInt8(ascii: "\""))
+            } else {
+                bytes.append(contentsOf: utf8)
             }
-            bytes.append(UInt8(ascii: "\""))
-        } else {
-            bytes.append(contentsOf: utf8)
         }
     }
 }

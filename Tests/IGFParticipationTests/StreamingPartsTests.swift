@@ -135,7 +135,7 @@ struct StreamingPartsTests {
         for (value, text) in edges {
             #expect(written(value) == text, "\(value)")
             #expect(printed(value) == text, "\(value)")
-            #expect(Cell.scaledToPlaces(value) != nil || value.magnitude >= 1e12)
+            #expect(Cell.scaled(value, places: Cell.decimalPlaces) != nil || value.magnitude >= 1e12)
         }
         var generator = SplitMix64(seed: 7)
         var mismatches: [Double] = []

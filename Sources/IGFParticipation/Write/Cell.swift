@@ -84,11 +84,6 @@ public enum Cell: Hashable, Sendable {
         }
     }
 
-    /// |value| × 10⁶ rounded as `printf("%.6f")` rounds it (`scaled(_:places:)`).
-    static func scaledToPlaces(_ value: Double) -> UInt64? {
-        scaled(value, places: decimalPlaces)
-    }
-
     /// |value| × 10^places (places 0 to 6) rounded as `printf("%.*f")` rounds it: from the
     /// exact binary value, a tie to even. Nil, for `printf` to write, when it is not finite
     /// or 10¹² or more (the scaled value must fit in 63 bits); the outputs' decimals are

@@ -112,14 +112,13 @@ public enum JSONValue: Hashable, Sendable {
         defer { out.append(UInt8(ascii: "\"")) }
         // Most text needs no escape: one pass over its contiguous bytes decides, and they are
         // copied whole (the `utf8` view's own iterator costs several times as much per byte).
-        // (Read in place where the text has its bytes: `withUTF8` is mutating and checks that
-        // the string is uniquely referenced first.)
-        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
+        var text = text
+        let copied = text.withUTF8 { bytes in
             guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
             out.append(contentsOf: bytes)
             return true
         }
-        guard copied != true else { return }
+        guard !copied else { return }
         ASCII.appendEscaped(text, to: &out) { byte in
             switch byte {
             case UInt8(ascii: "\""): "\\\""
